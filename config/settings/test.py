@@ -1,0 +1,26 @@
+"""Test run: fast hashing, no manifest lookups, an isolated broker folder."""
+
+import tempfile
+from pathlib import Path
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import REDIS_URL, embedded_broker
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="crm-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+if not REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_RESULT_BACKEND = embedded_broker(
+        Path(tempfile.mkdtemp(prefix="crm-broker-"))
+    )
+else:
+    # Keep test caches apart from a running product's.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A tiny owned model that tests the visibility rule apart from any business app.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedapp"]  # noqa: F405

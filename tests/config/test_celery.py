@@ -1,0 +1,34 @@
+"""The Celery wiring, end to end through the configured broker.
+
+In CI the broker is the real Redis (REDIS_URL); without it, the embedded
+filesystem broker. Either way a worker consumes the task and returns its result.
+"""
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+
+from config.celery import app
+from users.tasks import ping
+
+pytestmark = pytest.mark.broker
+
+
+@pytest.fixture(scope="module")
+def worker():
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+def test_settings_point_celery_at_the_configured_broker():
+    expected = settings.REDIS_URL or "filesystem://"
+    assert app.conf.broker_url == expected
+
+
+def test_a_task_sent_to_the_broker_is_run_by_a_worker(worker):
+    result = ping.delay()
+    assert result.get(timeout=20) == "pong"
+
+
+def test_the_beat_schedule_is_read_from_the_database():
+    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"

@@ -1,0 +1,73 @@
+"""Personas shared by every test.
+
+The company: "HQ" with two sub-teams, "East" and "North"; "East" has a
+sub-team "East Key Accounts".
+
+- alice: salesperson in East          - bob: salesperson in East (alice's teammate)
+- kate: salesperson in East Key Accounts (below East)
+- mary: manages East (so sees alice, bob and kate)
+- olivia: salesperson in North (an outsider to East)
+- nick: manages North
+- dora: director, manages HQ (sees everyone below it)
+- adam: administrator
+"""
+
+import os
+
+import pytest
+
+from tests.factories import AdminFactory, ManagerFactory, TeamFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def teams(db):
+    hq = TeamFactory(name="HQ")
+    east = TeamFactory(name="East", parent=hq)
+    north = TeamFactory(name="North", parent=hq)
+    east_key = TeamFactory(name="East Key Accounts", parent=east)
+    return {"hq": hq, "east": east, "north": north, "east_key": east_key}
+
+
+@pytest.fixture
+def alice(teams):
+    return UserFactory(username="alice", team=teams["east"])
+
+
+@pytest.fixture
+def bob(teams):
+    return UserFactory(username="bob", team=teams["east"])
+
+
+@pytest.fixture
+def kate(teams):
+    return UserFactory(username="kate", team=teams["east_key"])
+
+
+@pytest.fixture
+def mary(teams):
+    return ManagerFactory(username="mary", team=teams["east"], manages=[teams["east"]])
+
+
+@pytest.fixture
+def olivia(teams):
+    return UserFactory(username="olivia", team=teams["north"])
+
+
+@pytest.fixture
+def nick(teams):
+    return ManagerFactory(
+        username="nick", team=teams["north"], manages=[teams["north"]]
+    )
+
+
+@pytest.fixture
+def dora(teams):
+    return ManagerFactory(username="dora", team=teams["hq"], manages=[teams["hq"]])
+
+
+@pytest.fixture
+def adam(db):
+    return AdminFactory(username="adam")

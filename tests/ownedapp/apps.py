@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OwnedappConfig(AppConfig):
+    name = "tests.ownedapp"
+    label = "ownedapp"

@@ -1,0 +1,51 @@
+"""Template context shared by every page: the module navigation."""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    icon: str
+    url: str
+
+
+# The chain of DESIGN §2, in order; an entry shows once its module has URLs.
+MODULES = [
+    ("leads", _("Leads"), "bi-funnel", "leads:list"),
+    ("customers", _("Customers"), "bi-building", "customers:list"),
+    ("opportunities", _("Opportunities"), "bi-briefcase", "opportunities:list"),
+    ("contracts", _("Contracts"), "bi-file-earmark-text", "contracts:list"),
+    ("payments", _("Payments"), "bi-cash-coin", "payments:list"),
+    ("reports", _("Reports"), "bi-bar-chart-line", "reports:index"),
+]
+
+
+@cache
+def _module_urls() -> tuple[tuple[str, str], ...]:
+    found = []
+    for key, _label, _icon, url_name in MODULES:
+        try:
+            found.append((key, reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    return tuple(found)
+
+
+def navigation(request) -> dict:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    urls = dict(_module_urls())
+    items = [
+        NavItem(key, label, icon, urls[key])
+        for key, label, icon, _name in MODULES
+        if key in urls
+    ]
+    current = request.resolver_match.namespace if request.resolver_match else ""
+    return {"nav_items": items, "nav_current": current}

@@ -1,0 +1,109 @@
+"""The one visibility rule every owned record goes through (DESIGN §5).
+
+- a salesperson sees what they own;
+- a manager sees what is owned by themselves and by members of the teams they
+  manage and every team below those;
+- an administrator sees everything.
+
+Views fetch single records with `get_visible_or_404`, so records outside the
+rule answer 404 and never confirm that they exist.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from users.team_tree import subtree_ids
+
+if TYPE_CHECKING:
+    from users.models import User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def managed_team_ids(user: User) -> set[int]:
+    """Ids of the teams a user manages, with every team below them (memoized)."""
+    cached = getattr(user, "_managed_team_ids", None)
+    if cached is None:
+        from users.models import Team
+
+        roots = list(user.managed_teams.values_list("id", flat=True))
+        cached = set()
+        if roots:
+            parent_of = dict(Team.objects.values_list("id", "parent_id"))
+            cached = subtree_ids(parent_of, roots)
+        user._managed_team_ids = cached
+    return cached
+
+
+def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
+    """A filter on the owner field for `user`, or None when everything is seen."""
+    if not user.is_authenticated or not user.is_active:
+        return models.Q(pk__in=[])
+    if user.is_admin:
+        return None
+    q = models.Q(**{f"{field}_id": user.pk})
+    team_ids = managed_team_ids(user) if user.is_manager else set()
+    if team_ids:
+        q |= models.Q(**{f"{field}__team_id__in": team_ids})
+    return q
+
+
+def visible_users(user: User) -> models.QuerySet[User]:
+    """Active users whose records `user` sees: the choices for an owner field."""
+    from users.models import User as UserModel
+
+    users = UserModel.objects.filter(is_active=True).select_related("team")
+    if user.is_admin:
+        return users
+    q = models.Q(pk=user.pk)
+    if user.is_manager:
+        q |= models.Q(team_id__in=managed_team_ids(user))
+    return users.filter(q)
+
+
+class OwnedQuerySet(models.QuerySet):
+    """QuerySet of a model with an `owner`; start every read from `visible_to`."""
+
+    def visible_to(self, user: User) -> OwnedQuerySet:
+        """Records `user` may see under the visibility rule."""
+        q = visible_owner_q(user)
+        return self if q is None else self.filter(q)
+
+    def owned_by(self, user: User) -> OwnedQuerySet:
+        return self.filter(owner=user)
+
+
+class OwnedModel(models.Model):
+    """Ownership and timestamps shared by every business record."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+def get_visible_or_404(
+    queryset: models.QuerySet[M] | type[M], user: User, **lookup: Any
+) -> M:
+    """Fetch one record `user` may see, or raise 404 as if it did not exist."""
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    try:
+        return queryset.visible_to(user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
