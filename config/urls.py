@@ -8,6 +8,9 @@ from reports.views import workbench
 
 urlpatterns = [
     path("", workbench, name="home"),
+    path("leads/", include("leads.urls")),
+    path("customers/", include("customers.urls")),
+    path("opportunities/", include("opportunities.urls")),
     path("accounts/", include("users.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -41,3 +41,82 @@ class ManagerFactory(UserFactory):
 
 class AdminFactory(UserFactory):
     role = Role.ADMIN
+
+
+class LeadFactory(DjangoModelFactory):
+    class Meta:
+        model = "leads.Lead"
+
+    company_name = factory.Sequence(lambda n: f"线索公司{n}有限公司")
+    contact_name = factory.Faker("name", locale="zh_CN")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    email = factory.Sequence(lambda n: f"lead{n}@example.cn")
+    source = "website"
+    owner = factory.SubFactory(UserFactory)
+
+
+class CustomerFactory(DjangoModelFactory):
+    class Meta:
+        model = "customers.Customer"
+
+    legal_name = factory.Sequence(lambda n: f"客户{n}科技有限公司")
+    industry = "manufacturing"
+    region = "shanghai"
+    owner = factory.SubFactory(UserFactory)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = "customers.Contact"
+
+    customer = factory.SubFactory(CustomerFactory)
+    name = factory.Faker("name", locale="zh_CN")
+    title = "采购经理"
+    buying_role = "decision_maker"
+
+
+class CompetitorFactory(DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Competitor"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Competitor {n}")
+
+
+class ProductFactory(DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Product"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"P-{n:03d}")
+    name = factory.Sequence(lambda n: f"产品 {n}")
+    unit_price = 1000
+
+
+def _first_open_stage():
+    from opportunities.models import Stage
+
+    return Stage.objects.first_open()
+
+
+class OpportunityFactory(DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Opportunity"
+
+    name = factory.Sequence(lambda n: f"Project {n}")
+    owner = factory.SubFactory(UserFactory)
+    customer = factory.SubFactory(
+        CustomerFactory, owner=factory.SelfAttribute("..owner")
+    )
+    amount = 100000
+    stage = factory.LazyFunction(_first_open_stage)
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = "opportunities.Activity"
+
+    customer = factory.SubFactory(CustomerFactory)
+    kind = "call"
+    summary = "Talked about the requirements"
+    logged_by = factory.SelfAttribute("customer.owner")

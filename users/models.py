@@ -71,6 +71,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        # Chinese names read family name first, without a space: 王强.
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
+            return f"{last}{first}"
+        return f"{first} {last}".strip()
+
     @property
     def is_admin(self) -> bool:
         return self.is_active and (self.role == Role.ADMIN or self.is_superuser)

@@ -68,18 +68,29 @@ def visible_users(user: User) -> models.QuerySet[User]:
 
 
 class OwnedQuerySet(models.QuerySet):
-    """QuerySet of a model with an `owner`; start every read from `visible_to`."""
+    """QuerySet of an owned model; start every read from `visible_to`.
+
+    Records that belong to a parent (a customer's contacts) set `owner_field`
+    to the parent's owner, e.g. "customer__owner", and follow the same rule.
+    """
+
+    owner_field = "owner"
 
     def visible_to(self, user: User) -> OwnedQuerySet:
         """Records `user` may see under the visibility rule."""
-        q = visible_owner_q(user)
+        q = visible_owner_q(user, self.owner_field)
         return self if q is None else self.filter(q)
 
-    def owned_by(self, user: User) -> OwnedQuerySet:
-        return self.filter(owner=user)
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
-class OwnedModel(models.Model):
+class OwnedModel(TimeStampedModel):
     """Ownership and timestamps shared by every business record."""
 
     owner = models.ForeignKey(
@@ -88,8 +99,6 @@ class OwnedModel(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OwnedQuerySet.as_manager()
 

@@ -1,0 +1,179 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from customers.credit_code import credit_code_error
+from leads.classification import Industry, Region
+from leads.dedupe import normalize_company_name
+from leads.models import Lead
+from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
+
+CREDIT_CODE_MESSAGES = {
+    "length": _("A unified social credit code has exactly 18 characters."),
+    "character": _(
+        "A unified social credit code uses only digits and the capital letters "
+        "A–Y except I, O, S, V and Z."
+    ),
+    "check digit": _(
+        "This unified social credit code is mistyped: its last character does "
+        "not match the check digit."
+    ),
+}
+
+
+def validate_credit_code(value: str) -> None:
+    if value and (problem := credit_code_error(value)):
+        raise ValidationError(CREDIT_CODE_MESSAGES[problem], code="credit_code")
+
+
+class CustomerQuerySet(OwnedQuerySet):
+    def with_name(self, legal_name: str):
+        return self.filter(name_normalized=normalize_company_name(legal_name))
+
+    def possible_duplicates(self, *, legal_name="", credit_code="", exclude_pk=None):
+        """Customers with the same normalized name or credit code."""
+        q = models.Q()
+        if name := normalize_company_name(legal_name):
+            q |= models.Q(name_normalized=name)
+        if credit_code:
+            q |= models.Q(credit_code=credit_code.strip().upper())
+        if not q:
+            return self.none()
+        found = self.filter(q)
+        return found.exclude(pk=exclude_pk) if exclude_pk else found
+
+
+class Customer(OwnedModel):
+    """A legal entity that buys from us; it exists exactly once."""
+
+    legal_name = models.CharField(_("legal name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    industry = models.CharField(
+        _("industry"), max_length=20, choices=Industry.choices, blank=True
+    )
+    region = models.CharField(
+        _("region"), max_length=20, choices=Region.choices, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    next_contact_at = models.DateTimeField(_("next contact"), null=True, blank=True)
+    name_normalized = models.CharField(max_length=200, editable=False)
+
+    objects = CustomerQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "name_normalized"])
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ["legal_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_normalized"], name="customer_unique_normalized_name"
+            ),
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="customer_unique_credit_code",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "legal_name"], name="customer_owner_name"),
+            models.Index(
+                fields=["owner", "next_contact_at"], name="customer_owner_next"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    def save(self, *args, **kwargs):
+        self.credit_code = self.credit_code.strip().upper()
+        self.name_normalized = normalize_company_name(self.legal_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "credit_code",
+                "name_normalized",
+            }
+        super().save(*args, **kwargs)
+
+    def validate_unique(self, exclude=None):
+        # The normalized name is derived in save(); check it here so forms get
+        # a message on the legal name field instead of an IntegrityError.
+        super().validate_unique(exclude)
+        clash = Customer.objects.with_name(self.legal_name).exclude(pk=self.pk).first()
+        if clash:
+            raise ValidationError(
+                {
+                    "legal_name": _(
+                        "A customer with this legal name already exists: %(name)s."
+                    )
+                    % {"name": clash.legal_name}
+                },
+                code="duplicate",
+            )
+
+
+class BuyingRole(models.TextChoices):
+    DECISION_MAKER = "decision_maker", _("Decision maker")
+    INFLUENCER = "influencer", _("Influencer")
+    USER = "user", _("User")
+    GATEKEEPER = "gatekeeper", _("Gatekeeper")
+
+
+class ContactQuerySet(OwnedQuerySet):
+    owner_field = "customer__owner"
+
+
+class Contact(TimeStampedModel):
+    """A person at a customer, and the part they play in the purchase."""
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    buying_role = models.CharField(
+        _("buying role"),
+        max_length=20,
+        choices=BuyingRole.choices,
+        default=BuyingRole.USER,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    source_lead = models.OneToOneField(
+        Lead,
+        verbose_name=_("converted from lead"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact",
+    )
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["customer", "name"], name="contact_customer_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,25 @@
+"""Normalizing names, phones and e-mails so that duplicates can be found."""
+
+import re
+import unicodedata
+
+_NOISE = re.compile(r"[\s\-_.,，。·()（）\[\]【】]+")
+
+
+def normalize_company_name(name: str) -> str:
+    """Fold width, case, spaces and punctuation: '华为 (深圳)' == '华为（深圳）'."""
+    folded = unicodedata.normalize("NFKC", name or "").casefold()
+    return _NOISE.sub("", folded)
+
+
+def normalize_phone(phone: str) -> str:
+    """Digits only, without a leading +86 / 0086 country code."""
+    digits = re.sub(r"\D", "", phone or "")
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) >= 11:
+            return digits[len(prefix) :]
+    return digits
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().casefold()

@@ -1,0 +1,84 @@
+"""Writes on leads: pool moves, assignment and follow-ups."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from leads.models import Lead, LeadActivity, LeadStatus
+from users.models import User
+from users.visibility import visible_users
+
+
+@transaction.atomic
+def lead_claim(*, lead_id: int, user: User) -> Lead:
+    """Take an unowned lead from the pool; the first of two claimants wins."""
+    lead = Lead.objects.select_for_update().get(pk=lead_id)
+    if lead.owner_id is not None:
+        raise ValidationError(_("Someone else has already claimed this lead."))
+    lead.owner = user
+    lead._change_reason = "claimed from the pool"
+    lead.save()
+    return lead
+
+
+@transaction.atomic
+def lead_return_to_pool(*, lead: Lead, user: User) -> Lead:
+    """Give a lead up: it becomes unowned and visible to every salesperson."""
+    if lead.is_converted:
+        raise ValidationError(_("A converted lead cannot go back to the pool."))
+    lead.owner = None
+    lead._change_reason = "returned to the pool"
+    lead.save()
+    return lead
+
+
+@transaction.atomic
+def lead_assign(*, leads: Iterable[Lead], owner: User, by: User) -> int:
+    """Give leads to `owner`; only a manager or admin may, within their people."""
+    if not (by.is_manager or by.is_admin):
+        raise PermissionDenied(_("Only managers and administrators assign leads."))
+    if not visible_users(by).filter(pk=owner.pk).exists():
+        raise ValidationError(_("You can only assign leads to people in your teams."))
+    count = 0
+    for lead in leads:
+        if lead.owner_id == owner.pk:
+            continue
+        lead.owner = owner
+        lead._change_reason = f"assigned by {by.username}"
+        lead.save()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def lead_log_activity(
+    *,
+    lead: Lead,
+    by: User,
+    kind: str,
+    summary: str,
+    occurred_at: datetime | None = None,
+    next_contact_at: datetime | None = None,
+) -> LeadActivity:
+    """Record a follow-up on a lead; it sets the lead's last and next contact."""
+    activity = LeadActivity(
+        lead=lead,
+        logged_by=by,
+        kind=kind,
+        summary=summary,
+        occurred_at=occurred_at or timezone.now(),
+        next_contact_at=next_contact_at,
+    )
+    activity.full_clean()
+    activity.save()
+    if lead.last_contact_at is None or activity.occurred_at >= lead.last_contact_at:
+        lead.last_contact_at = activity.occurred_at
+        lead.next_contact_at = next_contact_at
+    if lead.status == LeadStatus.NEW:
+        lead.status = LeadStatus.CONTACTED
+    lead.save()
+    return activity

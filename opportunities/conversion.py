@@ -1,0 +1,86 @@
+"""Converting a lead: customer (created or linked), contact, optional opportunity.
+
+It lives here, in the first app of the chain that knows all three.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from customers.models import Contact, Customer
+from leads.models import Lead, LeadStatus
+from opportunities.models import Opportunity
+from opportunities.services import opportunity_save
+from users.models import User
+
+
+@dataclass(frozen=True)
+class Conversion:
+    customer: Customer
+    contact: Contact
+    opportunity: Opportunity | None
+    customer_created: bool
+
+
+@transaction.atomic
+def lead_convert(
+    *,
+    lead: Lead,
+    by: User,
+    contact_fields: dict[str, Any],
+    customer: Customer | None = None,
+    customer_fields: dict[str, Any] | None = None,
+    opportunity_fields: dict[str, Any] | None = None,
+) -> Conversion:
+    """Convert a lead in one step, all or nothing.
+
+    Pass `customer` to link an existing customer, or `customer_fields` to
+    create one; a new customer that would duplicate an existing one (same
+    normalized legal name or credit code) is refused.
+    """
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    if lead.is_converted:
+        raise ValidationError(_("This lead has already been converted."))
+    owner = lead.owner or by
+
+    created = customer is None
+    if created:
+        fields = customer_fields or {}
+        clash = Customer.objects.possible_duplicates(
+            legal_name=fields.get("legal_name", ""),
+            credit_code=fields.get("credit_code", ""),
+        ).first()
+        if clash is not None:
+            raise ValidationError(
+                _(
+                    "Customer “%(name)s” already exists. Link the lead to it "
+                    "instead of creating a duplicate."
+                )
+                % {"name": clash.legal_name},
+                code="duplicate",
+            )
+        customer = Customer(owner=owner, **fields)
+        customer.full_clean()
+        customer.save()
+
+    contact = Contact(customer=customer, source_lead=lead, **contact_fields)
+    contact.full_clean()
+    contact.save()
+
+    opportunity = None
+    if opportunity_fields:
+        opportunity = Opportunity(
+            owner=owner, customer=customer, source_lead=lead, **opportunity_fields
+        )
+        opportunity_save(opportunity=opportunity, by=by)
+
+    lead.status = LeadStatus.CONVERTED
+    lead.converted_at = timezone.now()
+    lead.owner = owner
+    lead._change_reason = "converted"
+    lead.save()
+    return Conversion(customer, contact, opportunity, created)

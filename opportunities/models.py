@@ -1,0 +1,374 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from customers.models import Contact, Customer
+from leads.models import FollowUp, Lead
+from opportunities import probability
+from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class StageKind(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+
+
+class StageQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(kind=StageKind.OPEN)
+
+    def first_open(self):
+        return self.open().order_by("order").first()
+
+
+class Stage(models.Model):
+    """A step of the buyer's purchase process, configured by administrators."""
+
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=80)
+    order = models.PositiveSmallIntegerField(_("order"))
+    percentage = models.PositiveSmallIntegerField(
+        _("percentage"), validators=[MaxValueValidator(100)]
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=StageKind.choices, default=StageKind.OPEN
+    )
+    buyer_activity = models.TextField(_("what the buyer is doing"), blank=True)
+    key_persons = models.TextField(_("key persons"), blank=True)
+    recommended_work = models.TextField(_("seller's recommended work"), blank=True)
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(fields=["order"], name="stage_unique_order"),
+            models.CheckConstraint(
+                condition=models.Q(percentage__lte=100), name="stage_percentage_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        lang = translation.get_language() or ""
+        return self.name_zh if lang.startswith("zh") else self.name_en
+
+
+class Competitor(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("competitor")
+        verbose_name_plural = _("competitors")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """An entry of the small product catalog used on purchase lists."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    unit = models.CharField(_("unit"), max_length=20, default="套")
+    unit_price = models.DecimalField(
+        _("list price"), **MONEY, validators=[MinValueValidator(Decimal(0))]
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0), name="product_price_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class OpportunityStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+
+
+class OpportunityQuerySet(OwnedQuerySet):
+    def open(self):
+        return self.filter(status=OpportunityStatus.OPEN)
+
+    def for_list(self):
+        return self.select_related("customer", "owner", "stage")
+
+
+class Opportunity(OwnedModel):
+    """A project (商机): one customer's potential purchase that we work to win."""
+
+    name = models.CharField(_("name"), max_length=200)
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        related_name="opportunities",
+    )
+    content = models.TextField(_("content"), blank=True)
+    amount = models.DecimalField(
+        _("amount"),
+        **MONEY,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    timeline = models.TextField(_("timeline"), blank=True)
+    funding = models.TextField(_("funding and budget"), blank=True)
+    competitors = models.ManyToManyField(
+        Competitor, verbose_name=_("competitors"), blank=True, related_name="+"
+    )
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.OPEN,
+    )
+    lost_reason = models.TextField(_("lost reason"), blank=True)
+    expected_win_date = models.DateField(_("expected win date"), null=True, blank=True)
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    next_contact_at = models.DateTimeField(_("next contact"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    win_probability = models.DecimalField(
+        _("win probability"), max_digits=5, decimal_places=4, default=Decimal(0)
+    )
+    weighted_amount = models.DecimalField(
+        _("weighted amount"), **MONEY, default=Decimal(0)
+    )
+    source_lead = models.ForeignKey(
+        Lead,
+        verbose_name=_("converted from lead"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+    )
+
+    objects = OpportunityQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "win_probability", "weighted_amount"]
+    )
+
+    class Meta:
+        verbose_name = _("opportunity")
+        verbose_name_plural = _("opportunities")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="opportunity_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(win_probability__gte=0, win_probability__lte=1),
+                name="opportunity_probability_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=OpportunityStatus.LOST)
+                | ~models.Q(lost_reason=""),
+                name="opportunity_lost_needs_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["owner", "status", "-created_at"], name="opp_owner_status"
+            ),
+            models.Index(fields=["status", "stage"], name="opp_status_stage"),
+            models.Index(
+                fields=["owner", "next_contact_at"], name="opp_owner_next_contact"
+            ),
+            models.Index(
+                fields=["status", "expected_win_date"], name="opp_status_expected"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == OpportunityStatus.OPEN
+
+    def refresh_numbers(self, competitor_count: int) -> None:
+        """Recompute the stored probability and weighted amount (not saved)."""
+        if self.status == OpportunityStatus.WON:
+            self.win_probability = Decimal(1)
+        elif self.status == OpportunityStatus.LOST:
+            self.win_probability = Decimal(0)
+        else:
+            self.win_probability = probability.win_probability(
+                self.stage.percentage, competitor_count
+            )
+        self.weighted_amount = probability.weighted_amount(
+            self.amount, self.win_probability
+        )
+
+
+class OpportunityLine(models.Model):
+    """One line of a purchase list: a catalog product or free text."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    product = models.ForeignKey(
+        Product,
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    unit_price = models.DecimalField(
+        _("unit price"), **MONEY, validators=[MinValueValidator(Decimal(0))]
+    )
+
+    class Meta:
+        verbose_name = _("purchase line")
+        verbose_name_plural = _("purchase lines")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="line_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0), name="line_price_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.description or (self.product.name if self.product else "")
+
+    @property
+    def total(self) -> Decimal:
+        return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+
+class ActivityQuerySet(OwnedQuerySet):
+    owner_field = "customer__owner"
+
+
+class Activity(FollowUp):
+    """A follow-up with a customer, usually about one of its opportunities."""
+
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("with whom"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta(FollowUp.Meta):
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [
+            models.Index(fields=["customer", "-occurred_at"], name="act_customer_time"),
+            models.Index(fields=["opportunity", "-occurred_at"], name="act_opp_time"),
+            models.Index(fields=["logged_by", "-occurred_at"], name="act_user_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.customer}"
+
+
+class StageChangeQuerySet(OwnedQuerySet):
+    owner_field = "opportunity__owner"
+
+
+class StageChange(TimeStampedModel):
+    """A change of an opportunity's stage or status: the basis of analytics."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    from_stage = models.ForeignKey(
+        Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(
+        max_length=10, choices=OpportunityStatus.choices, blank=True
+    )
+    to_status = models.CharField(max_length=10, choices=OpportunityStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = StageChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["opportunity", "-created_at"], name="stagechange_opp_time"
+            ),
+            models.Index(
+                fields=["to_stage", "created_at"], name="stagechange_stage_time"
+            ),
+        ]

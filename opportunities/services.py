@@ -1,0 +1,168 @@
+"""Writes on opportunities and follow-ups that keep the stored numbers true."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from customers.models import Contact, Customer
+from opportunities.models import (
+    Activity,
+    Opportunity,
+    OpportunityStatus,
+    Stage,
+    StageChange,
+    StageKind,
+)
+from users.models import User
+
+
+def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
+    """Amount from the lines (when there are lines), then probability and weight."""
+    lines_total = opportunity.lines.aggregate(
+        total=Sum(F("quantity") * F("unit_price"))
+    )["total"]
+    if lines_total is not None:
+        opportunity.amount = Decimal(lines_total).quantize(Decimal("0.01"))
+    opportunity.refresh_numbers(opportunity.competitors.count())
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        amount=opportunity.amount,
+        win_probability=opportunity.win_probability,
+        weighted_amount=opportunity.weighted_amount,
+    )
+    return opportunity
+
+
+def _record_change(
+    *, opportunity: Opportunity, from_stage, from_status: str, by: User, note=""
+) -> None:
+    if from_stage == opportunity.stage and from_status == opportunity.status:
+        return
+    StageChange.objects.create(
+        opportunity=opportunity,
+        from_stage=from_stage,
+        to_stage=opportunity.stage,
+        from_status=from_status,
+        to_status=opportunity.status,
+        changed_by=by,
+        note=note,
+    )
+
+
+@transaction.atomic
+def opportunity_save(
+    *, opportunity: Opportunity, by: User, previous: Opportunity | None = None
+) -> Opportunity:
+    """Save a created or edited opportunity, record stage moves, refresh numbers.
+
+    `previous` is the row as it was before the edit (None on create).
+    """
+    if opportunity.stage_id is None:
+        opportunity.stage = Stage.objects.first_open()
+    opportunity.full_clean(exclude=["competitors"])
+    opportunity.save()
+    _record_change(
+        opportunity=opportunity,
+        from_stage=previous.stage if previous else None,
+        from_status=previous.status if previous else "",
+        by=by,
+    )
+    return opportunity_refresh_numbers(opportunity=opportunity)
+
+
+@transaction.atomic
+def opportunity_close(
+    *, opportunity: Opportunity, by: User, won: bool, lost_reason: str = ""
+) -> Opportunity:
+    """Mark an open opportunity won or lost (lost needs a reason)."""
+    if not opportunity.is_open:
+        raise ValidationError(_("This opportunity is already closed."))
+    if not won and not lost_reason.strip():
+        raise ValidationError({"lost_reason": _("Say why the opportunity was lost.")})
+    previous_stage, previous_status = opportunity.stage, opportunity.status
+    kind = StageKind.WON if won else StageKind.LOST
+    opportunity.stage = Stage.objects.filter(kind=kind).order_by("order").first()
+    opportunity.status = OpportunityStatus.WON if won else OpportunityStatus.LOST
+    opportunity.lost_reason = "" if won else lost_reason.strip()
+    opportunity.closed_at = timezone.now()
+    opportunity.save()
+    _record_change(
+        opportunity=opportunity,
+        from_stage=previous_stage,
+        from_status=previous_status,
+        by=by,
+        note=opportunity.lost_reason,
+    )
+    return opportunity_refresh_numbers(opportunity=opportunity)
+
+
+@transaction.atomic
+def opportunity_reopen(*, opportunity: Opportunity, by: User) -> Opportunity:
+    """Put a closed opportunity back into the first open stage."""
+    if opportunity.is_open:
+        raise ValidationError(_("This opportunity is already open."))
+    previous_stage, previous_status = opportunity.stage, opportunity.status
+    opportunity.stage = Stage.objects.first_open()
+    opportunity.status = OpportunityStatus.OPEN
+    opportunity.lost_reason = ""
+    opportunity.closed_at = None
+    opportunity.save()
+    _record_change(
+        opportunity=opportunity,
+        from_stage=previous_stage,
+        from_status=previous_status,
+        by=by,
+    )
+    return opportunity_refresh_numbers(opportunity=opportunity)
+
+
+@transaction.atomic
+def activity_log(
+    *,
+    by: User,
+    customer: Customer,
+    kind: str,
+    summary: str,
+    opportunity: Opportunity | None = None,
+    contact: Contact | None = None,
+    occurred_at: datetime | None = None,
+    next_contact_at: datetime | None = None,
+) -> Activity:
+    """Record a follow-up; it sets last and next contact on the deal and customer."""
+    if opportunity is not None and opportunity.customer_id != customer.pk:
+        raise ValidationError(_("The opportunity belongs to another customer."))
+    if contact is not None and contact.customer_id != customer.pk:
+        raise ValidationError(
+            {"contact": _("This contact works for another customer.")}
+        )
+    activity = Activity(
+        customer=customer,
+        opportunity=opportunity,
+        contact=contact,
+        logged_by=by,
+        kind=kind,
+        summary=summary,
+        occurred_at=occurred_at or timezone.now(),
+        next_contact_at=next_contact_at,
+    )
+    activity.full_clean()
+    activity.save()
+    for record in (customer, opportunity):
+        if record is None:
+            continue
+        # An activity logged late for an earlier date does not move the dates back.
+        if (
+            record.last_contact_at is None
+            or activity.occurred_at >= record.last_contact_at
+        ):
+            record.last_contact_at = activity.occurred_at
+            record.next_contact_at = next_contact_at
+            type(record).objects.filter(pk=record.pk).update(
+                last_contact_at=record.last_contact_at,
+                next_contact_at=record.next_contact_at,
+            )
+    return activity

@@ -1,0 +1,62 @@
+"""Template helpers shared by every list and detail page."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (None removes)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key: str, label: str) -> str:
+    """A column header that sorts by `key`, toggling direction, with an arrow."""
+    current = context.get("sort", "")
+    descending = current == key
+    target = f"-{key}" if current == key else key
+    arrow = ""
+    if current.lstrip("-") == key:
+        arrow = "bi-caret-down-fill" if descending else "bi-caret-up-fill"
+    params = context["request"].GET.copy()
+    params["sort"] = target
+    params.pop("page", None)
+    if arrow:
+        return format_html(
+            '<a class="sort-link active" href="?{}">{} <i class="bi {}"></i></a>',
+            params.urlencode(),
+            label,
+            arrow,
+        )
+    return format_html(
+        '<a class="sort-link" href="?{}">{}</a>', params.urlencode(), label
+    )
+
+
+@register.filter
+def money(value) -> str:
+    """¥1,234,567.00 style, for Decimals and numbers; empty for None."""
+    if value in (None, ""):
+        return ""
+    return f"¥{Decimal(value):,.2f}"
+
+
+@register.filter
+def percent(value) -> str:
+    """0.25 → 25%; 0.125 → 12.5%."""
+    if value in (None, ""):
+        return ""
+    number = Decimal(value) * 100
+    text = f"{number:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
