@@ -1,0 +1,19 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from customers.models import Customer
+from leads.classification import Industry, Region
+from users.filters import SearchFilter, owner_choices
+
+
+class CustomerFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=("legal_name", "credit_code", "phone", "address"))
+    industry = django_filters.ChoiceFilter(
+        choices=Industry.choices, label=_("Industry")
+    )
+    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"))
+    owner = django_filters.ModelChoiceFilter(queryset=owner_choices, label=_("Owner"))
+
+    class Meta:
+        model = Customer
+        fields = ["q", "industry", "region", "owner"]

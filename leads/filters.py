@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from leads.classification import Industry, LeadSource, Region
+from leads.models import Lead, LeadStatus
+from users.filters import SearchFilter, owner_choices
+
+
+class LeadFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=("company_name", "contact_name", "phone", "email"))
+    status = django_filters.ChoiceFilter(choices=LeadStatus.choices, label=_("Status"))
+    source = django_filters.ChoiceFilter(choices=LeadSource.choices, label=_("Source"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=owner_choices, label=_("Owner"), null_label=_("Shared pool")
+    )
+    industry = django_filters.ChoiceFilter(
+        choices=Industry.choices, label=_("Industry")
+    )
+    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"))
+    created = django_filters.DateFromToRangeFilter(
+        field_name="created_at",
+        label=_("Created between"),
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Lead
+        fields = ["q", "status", "source", "owner", "industry", "region", "created"]

@@ -1,0 +1,26 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from opportunities.models import Opportunity, OpportunityStatus, Stage
+from users.filters import SearchFilter, owner_choices
+
+
+class OpportunityFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=("name", "customer__legal_name", "content"))
+    status = django_filters.ChoiceFilter(
+        choices=OpportunityStatus.choices, label=_("Status")
+    )
+    stage = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.all(), label=_("Stage")
+    )
+    owner = django_filters.ModelChoiceFilter(queryset=owner_choices, label=_("Owner"))
+    expected_win = django_filters.DateFromToRangeFilter(
+        field_name="expected_win_date",
+        label=_("Expected win between"),
+        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+    )
+    amount = django_filters.RangeFilter(label=_("Amount between"))
+
+    class Meta:
+        model = Opportunity
+        fields = ["q", "status", "stage", "owner", "expected_win", "amount"]
