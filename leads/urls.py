@@ -1,2 +1,19 @@
+from django.urls import path
+
+from leads.views import crud, transfer
+
 app_name = "leads"
-urlpatterns: list = []
+urlpatterns = [
+    path("", crud.lead_list, name="list"),
+    path("pool/", crud.lead_pool, name="pool"),
+    path("new/", crud.lead_create, name="create"),
+    path("assign/", crud.lead_bulk_assign, name="bulk_assign"),
+    path("export/", transfer.lead_export, name="export"),
+    path("import/", transfer.lead_import, name="import"),
+    path("<int:pk>/", crud.lead_detail, name="detail"),
+    path("<int:pk>/edit/", crud.lead_update, name="update"),
+    path("<int:pk>/claim/", crud.lead_claim, name="claim"),
+    path("<int:pk>/return/", crud.lead_return, name="return_to_pool"),
+    path("<int:pk>/assign/", crud.lead_assign, name="assign"),
+    path("<int:pk>/activities/new/", crud.lead_log_activity, name="log_activity"),
+]
