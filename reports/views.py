@@ -1,22 +1,51 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
 
+from reports import workbench as wb
 from users.models import Team, User
 
 
 @login_required
 def workbench(request):
-    """Each role's home page: what to do today, and for managers, their people."""
+    """Each role's home page: today's agenda, the pipeline, and a manager's people."""
     user = request.user
-    teams = (
-        user.managed_teams.prefetch_related(
+    now = timezone.now()
+    deals_today, deals_overdue = wb.agenda_deals(user, now)
+    teams = Team.objects.none()
+    by_owner = []
+    if user.is_manager or user.is_admin:
+        by_owner = [
+            {**row, "name": _display_name(row)} for row in wb.pipeline_by_owner(user)
+        ]
+    if user.is_manager:
+        teams = user.managed_teams.prefetch_related(
             Prefetch(
                 "members",
                 queryset=User.objects.filter(is_active=True).order_by("username"),
             )
         )
-        if user.is_manager
-        else Team.objects.none()
+    return render(
+        request,
+        "reports/workbench.html",
+        {
+            "managed_teams": teams,
+            "deals_today": deals_today,
+            "deals_overdue": deals_overdue,
+            "leads_due": wb.agenda_leads(user, now),
+            "pipeline": wb.pipeline(user, now),
+            "pipeline_by_owner": by_owner,
+            "stale_days": wb.STALE_AFTER_DAYS,
+            "now": now,
+        },
     )
-    return render(request, "reports/workbench.html", {"managed_teams": teams})
+
+
+def _display_name(row: dict) -> str:
+    user = User(
+        username=row["owner__username"],
+        first_name=row["owner__first_name"],
+        last_name=row["owner__last_name"],
+    )
+    return str(user)

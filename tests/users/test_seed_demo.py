@@ -25,3 +25,27 @@ def test_demo_managers_see_exactly_their_three_salespeople(db):
     assert sales(manager1) == {"sales1", "sales2", "sales3"}
     assert sales(manager2) == {"sales4", "sales5", "sales6"}
     assert User.objects.get(username="admin").is_admin
+
+
+def test_seed_demo_fills_the_chain_with_bilingual_data_once(db):
+    from customers.credit_code import credit_code_error
+    from customers.models import Contact, Customer
+    from leads.models import Lead
+    from opportunities.models import Activity, Opportunity
+
+    call_command("seed_demo")
+    counts = [
+        m.objects.count() for m in (Lead, Customer, Contact, Opportunity, Activity)
+    ]
+    call_command("seed_demo")
+    assert [
+        m.objects.count() for m in (Lead, Customer, Contact, Opportunity, Activity)
+    ] == counts
+    assert all(count > 10 for count in counts)
+    assert Lead.objects.filter(owner__isnull=True).exists()  # the shared pool
+    assert Customer.objects.filter(legal_name__contains="有限公司").exists()
+    assert Customer.objects.filter(legal_name__contains="Co., Ltd.").exists()
+    assert all(credit_code_error(c.credit_code) is None for c in Customer.objects.all())
+    deals = Opportunity.objects.all()
+    assert {d.status for d in deals} >= {"open", "won"}
+    assert all(d.lines.exists() and d.amount > 0 for d in deals)

@@ -1,6 +1,11 @@
+import random
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from customers.demo import seed_customers
+from leads.demo import seed_leads
+from opportunities.demo import seed_opportunities
 from users.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_users
 
 
@@ -9,7 +14,16 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        seed_users()
+        # A fixed seed gives every fresh installation the same demo story.
+        rng = random.Random(20261201)
+        users = seed_users()
+        leads = seed_leads(users, rng)
+        customers = seed_customers(users, rng)
+        deals = seed_opportunities(customers, rng)
+        self.stdout.write(
+            f"Demo data: {leads} new leads, {len(customers)} customers, "
+            f"{deals} new opportunities."
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for login in DEMO_LOGINS:
             team = f", {login.team}" if login.team else ""

@@ -1,0 +1,131 @@
+"""Demo catalog, competitors, opportunities and follow-ups for `seed_demo`."""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from customers.models import Customer
+from opportunities.models import (
+    Competitor,
+    Opportunity,
+    OpportunityLine,
+    Product,
+    Stage,
+)
+from opportunities.services import (
+    activity_log,
+    opportunity_close,
+    opportunity_refresh_numbers,
+    opportunity_save,
+)
+from users.models import User
+
+DEMO_PRODUCTS = [
+    ("CRM-STD", "销售漏斗 CRM 标准版（按用户/年）", "用户", Decimal("1200")),
+    ("CRM-ENT", "销售漏斗 CRM 企业版（按用户/年）", "用户", Decimal("2400")),
+    ("MES-BASE", "MES 制造执行系统 基础模块", "套", Decimal("180000")),
+    ("WMS-PRO", "智能仓储管理系统 WMS Pro", "套", Decimal("260000")),
+    ("IOT-GW", "工业物联网网关 IoT Gateway", "台", Decimal("8600")),
+    ("SRV-IMPL", "实施服务（人天）Implementation", "人天", Decimal("2500")),
+    ("SRV-TRAIN", "培训服务（场）Training", "场", Decimal("6000")),
+    ("SUP-YEAR", "年度运维支持 Annual support", "年", Decimal("48000")),
+]
+
+DEMO_COMPETITORS = ["用友网络", "金蝶软件", "销售易", "纷享销客", "Salesforce", "SAP"]
+
+DEMO_DEALS = [
+    ("{short}数字化工厂一期", [("MES-BASE", 1), ("IOT-GW", 20), ("SRV-IMPL", 60)]),
+    ("{short}销售管理系统升级", [("CRM-ENT", 80), ("SRV-TRAIN", 2)]),
+    ("{short}仓储自动化改造", [("WMS-PRO", 1), ("SRV-IMPL", 40), ("SUP-YEAR", 1)]),
+    ("{short} CRM rollout for sales teams", [("CRM-STD", 120), ("SRV-TRAIN", 3)]),
+]
+
+SUMMARIES = [
+    ("call", "与 IT 经理电话确认了需求范围和上线时间。"),
+    ("visit", "上门拜访，演示了核心功能，客户反馈积极。"),
+    ("meeting", "Kick-off with their project team; agreed on the evaluation criteria."),
+    ("email", "发送了报价单和实施方案初稿。"),
+    ("message", "微信沟通，客户预算已报批，等待财务审批结果。"),
+    ("visit", "Site visit: walked the warehouse floor with the operations director."),
+]
+
+LOST_REASONS = ["价格高于竞争对手 20%", "客户项目预算取消", "Chose a local vendor"]
+
+
+def _short(name: str) -> str:
+    for cut in ("有限公司", "股份有限公司", "集团有限公司", " Co., Ltd."):
+        name = name.replace(cut, "")
+    return name[:8] if not name.isascii() else name.split(" (")[0]
+
+
+def seed_catalog() -> None:
+    for code, name, unit, price in DEMO_PRODUCTS:
+        Product.objects.get_or_create(
+            code=code, defaults={"name": name, "unit": unit, "unit_price": price}
+        )
+    for name in DEMO_COMPETITORS:
+        Competitor.objects.get_or_create(name=name)
+
+
+def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
+    """One to three deals per demo customer, at every stage, with follow-ups."""
+    seed_catalog()
+    products = {p.code: p for p in Product.objects.all()}
+    competitors = list(Competitor.objects.all())
+    open_stages = list(Stage.objects.open().order_by("order"))
+    now = timezone.now()
+    created = 0
+    for customer in customers:
+        if customer.opportunities.exists():
+            continue
+        owner: User = customer.owner
+        contacts = list(customer.contacts.all())
+        for name, lines in rng.sample(DEMO_DEALS, k=rng.randint(1, 3)):
+            deal = Opportunity(
+                owner=owner,
+                customer=customer,
+                name=name.format(short=_short(customer.legal_name)),
+                content="客户希望在明年二季度前完成上线，需对接现有 ERP。",
+                timeline="本季度完成方案评估，下季度签约。",
+                funding="年度信息化预算已批复，约 50–80 万元。",
+                stage=rng.choice(open_stages),
+                expected_win_date=(now + timedelta(days=rng.randint(-10, 120))).date(),
+            )
+            opportunity_save(opportunity=deal, by=owner)
+            for code, quantity in lines:
+                OpportunityLine.objects.create(
+                    opportunity=deal,
+                    product=products[code],
+                    quantity=quantity,
+                    unit_price=products[code].unit_price,
+                )
+            deal.competitors.set(rng.sample(competitors, k=rng.choice([0, 1, 1, 2, 3])))
+            opportunity_refresh_numbers(opportunity=deal)
+            for days_ago in sorted(
+                rng.sample(range(1, 45), k=rng.randint(1, 4)), reverse=True
+            ):
+                kind, summary = rng.choice(SUMMARIES)
+                activity_log(
+                    by=owner,
+                    customer=customer,
+                    opportunity=deal,
+                    contact=rng.choice(contacts) if contacts else None,
+                    kind=kind,
+                    summary=summary,
+                    occurred_at=now - timedelta(days=days_ago, hours=rng.randint(0, 6)),
+                    next_contact_at=now + timedelta(days=rng.randint(-5, 14), hours=3),
+                )
+            outcome = rng.random()
+            if outcome < 0.12:
+                opportunity_close(opportunity=deal, by=owner, won=True)
+            elif outcome < 0.2:
+                opportunity_close(
+                    opportunity=deal,
+                    by=owner,
+                    won=False,
+                    lost_reason=rng.choice(LOST_REASONS),
+                )
+            created += 1
+    return created

@@ -1,0 +1,81 @@
+"""What the workbench shows: the day's agenda and the pipeline, per viewer."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from leads.models import Lead
+from opportunities.models import Opportunity
+from users.models import User
+
+AGENDA_LIMIT = 10
+STALE_AFTER_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    open_count: int
+    amount: object
+    weighted: object
+    stale_count: int
+
+
+def day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=1)
+
+
+def agenda_deals(user: User, now: datetime) -> tuple[QuerySet, QuerySet]:
+    """The viewer's own open deals to contact today, and those overdue."""
+    start, end = day_bounds(now)
+    mine = Opportunity.objects.open().filter(owner=user).for_list()
+    today = mine.filter(next_contact_at__gte=start, next_contact_at__lt=end)
+    overdue = mine.filter(next_contact_at__lt=start)
+    return (
+        today.order_by("next_contact_at")[:AGENDA_LIMIT],
+        overdue.order_by("next_contact_at")[:AGENDA_LIMIT],
+    )
+
+
+def agenda_leads(user: User, now: datetime) -> QuerySet:
+    _start, end = day_bounds(now)
+    return (
+        Lead.objects.open()
+        .filter(owner=user, next_contact_at__lt=end)
+        .order_by("next_contact_at")[:AGENDA_LIMIT]
+    )
+
+
+def pipeline(user: User, now: datetime) -> Pipeline:
+    """Open deals the viewer can see: count, amount, weighted amount, stale count."""
+    stale_before = now - timedelta(days=STALE_AFTER_DAYS)
+    totals = (
+        Opportunity.objects.visible_to(user)
+        .open()
+        .aggregate(
+            open_count=Count("id"),
+            amount=Sum("amount"),
+            weighted=Sum("weighted_amount"),
+            stale_count=Count(
+                "id",
+                filter=Q(last_contact_at__lt=stale_before)
+                | Q(last_contact_at__isnull=True),
+            ),
+        )
+    )
+    return Pipeline(**totals)
+
+
+def pipeline_by_owner(user: User) -> QuerySet:
+    """Per salesperson totals of the open deals a manager sees."""
+    return (
+        Opportunity.objects.visible_to(user)
+        .open()
+        .values("owner__username", "owner__first_name", "owner__last_name")
+        .annotate(
+            deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+        )
+        .order_by("-weighted")
+    )
