@@ -29,13 +29,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 def embedded_broker(folder: Path) -> tuple[dict, str]:
     """Kombu filesystem transport options and a file result backend in `folder`."""
-    for sub in ("queue", "processed", "results"):
+    for sub in ("queue", "processed", "results", "control"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
     options = {
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
         "processed_folder": str(folder / "processed"),
         "store_processed": False,
+        "control_folder": str(folder / "control"),
     }
     return options, f"file://{folder / 'results'}"
 
