@@ -26,14 +26,20 @@ def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
     lines_total = opportunity.lines.aggregate(
         total=Sum(F("quantity") * F("unit_price"))
     )["total"]
+    amount_changed = False
     if lines_total is not None:
-        opportunity.amount = Decimal(lines_total).quantize(Decimal("0.01"))
+        amount = Decimal(lines_total).quantize(Decimal("0.01"))
+        amount_changed = amount != opportunity.amount
+        opportunity.amount = amount
     opportunity.refresh_numbers(opportunity.competitors.count())
-    Opportunity.objects.filter(pk=opportunity.pk).update(
-        amount=opportunity.amount,
-        win_probability=opportunity.win_probability,
-        weighted_amount=opportunity.weighted_amount,
-    )
+    fields = ["amount", "win_probability", "weighted_amount"]
+    if amount_changed:
+        # A save (not update) so the change history shows the new amount.
+        opportunity.save(update_fields=[*fields, "updated_at"])
+    else:
+        Opportunity.objects.filter(pk=opportunity.pk).update(
+            **{name: getattr(opportunity, name) for name in fields}
+        )
     return opportunity
 
 

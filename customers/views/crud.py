@@ -1,35 +1,293 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""The customer file: list, create, edit, delete, detail, and its contacts."""
 
-from django.http import Http404
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from customers.filters import CustomerFilter
+from customers.forms import ContactForm, CustomerCreateForm, CustomerForm
+from customers.models import Contact, Customer
+from users.listing import paginate, sort_queryset
+from users.models import User
+from users.visibility import get_visible_or_404
+
+SORTS = {
+    "legal_name": "legal_name",
+    "credit_code": "credit_code",
+    "industry": "industry",
+    "region": "region",
+    "owner": "owner__username",
+    "last_contact": "last_contact_at",
+    "next_contact": "next_contact_at",
+}
+OPPORTUNITY_LIMIT = 50
+ACTIVITY_LIMIT = 20
+HISTORY_LIMIT = 15
 
 
-def customer_list(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+def customer_list(request: HttpRequest) -> HttpResponse:
+    customers = Customer.objects.visible_to(request.user).select_related("owner")
+    filterset = CustomerFilter(request.GET, queryset=customers, request=request)
+    customers, sort = sort_queryset(request, filterset.qs, SORTS, "legal_name")
+    page_obj = paginate(request, customers)
+    filtered = any(
+        request.GET.get(name) for name in ("q", "industry", "region", "owner")
+    )
+    return render(
+        request,
+        "customers/customer_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "customers": page_obj.object_list,
+            "sort": sort,
+            "filtered": filtered,
+        },
+    )
 
 
-def customer_create(request, *args, **kwargs):
-    raise Http404
+def _save_customer(form: CustomerForm) -> Customer | None:
+    """Save, turning a duplicate that slipped past validation into a form error."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        # Two people saving the same company at the same moment: the database
+        # constraint lets one through, the other reads this.
+        form.add_error(
+            None, _("This customer was just created by someone else. Search for it.")
+        )
+        return None
 
 
-def customer_detail(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def customer_create(request: HttpRequest) -> HttpResponse:
+    form = CustomerCreateForm(
+        request.POST or None, user=request.user, instance=Customer(owner=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        customer = _save_customer(form)
+        if customer is not None:
+            messages.success(
+                request, _("Customer “%(name)s” was created.") % {"name": customer}
+            )
+            return redirect("customers:detail", pk=customer.pk)
+    return render(
+        request, "customers/customer_form.html", {"form": form, "customer": None}
+    )
 
 
-def customer_update(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def customer_update(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = get_visible_or_404(Customer, request.user, pk=pk)
+    form = CustomerForm(request.POST or None, user=request.user, instance=customer)
+    saved = request.method == "POST" and form.is_valid() and _save_customer(form)
+    if saved:
+        messages.success(
+            request, _("Customer “%(name)s” was saved.") % {"name": customer}
+        )
+        return redirect("customers:detail", pk=customer.pk)
+    return render(
+        request, "customers/customer_form.html", {"form": form, "customer": customer}
+    )
 
 
-def customer_delete(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def customer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = get_visible_or_404(Customer, request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                customer.delete()
+        except ProtectedError:
+            messages.error(
+                request,
+                _(
+                    "“%(name)s” has opportunities, so it cannot be deleted. "
+                    "Nothing was deleted."
+                )
+                % {"name": customer},
+            )
+            return redirect("customers:detail", pk=customer.pk)
+        messages.success(
+            request, _("Customer “%(name)s” was deleted.") % {"name": customer}
+        )
+        return redirect("customers:list")
+    return render(
+        request,
+        "customers/customer_confirm_delete.html",
+        {
+            "customer": customer,
+            # Opportunities protect their customer: say so before the user tries.
+            "has_opportunities": customer.opportunities.exists(),
+            "contact_count": customer.contacts.count(),
+        },
+    )
 
 
-def contact_create(request, *args, **kwargs):
-    raise Http404
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: User | None
+    kind: str
+    changes: list[tuple[str, str, str]]
 
 
-def contact_update(request, *args, **kwargs):
-    raise Http404
+def _display(field, value, users: dict[int, User]) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.name == "owner":
+        return str(users.get(value, value))
+    return str(value)
 
 
-def contact_delete(request, *args, **kwargs):
-    raise Http404
+def _history(customer: Customer) -> list[HistoryEntry]:
+    """The latest changes of a customer, newest first: who changed what, when."""
+    # One more record than shown, so the oldest shown one has something to
+    # diff against; last/next contact move with every follow-up and are noise.
+    records = list(
+        customer.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: HISTORY_LIMIT + 1]
+    )
+    diffs = []
+    owner_ids = set()
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        if older is None:
+            diffs.append((record, []))
+            continue
+        delta = record.diff_against(
+            older, excluded_fields=["last_contact_at", "next_contact_at"]
+        )
+        diffs.append((record, delta.changes))
+        owner_ids.update(c.old for c in delta.changes if c.field == "owner")
+        owner_ids.update(c.new for c in delta.changes if c.field == "owner")
+    users = (
+        {u.pk: u for u in User.objects.filter(pk__in=owner_ids)} if owner_ids else {}
+    )
+    entries = []
+    for record, changes in diffs[:HISTORY_LIMIT]:
+        if record.history_type == "~" and not changes:
+            continue
+        rows = []
+        for change in changes:
+            field = Customer._meta.get_field(change.field)
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    _display(field, change.old, users),
+                    _display(field, change.new, users),
+                )
+            )
+        entries.append(
+            HistoryEntry(
+                record.history_date, record.history_user, record.history_type, rows
+            )
+        )
+    return entries
+
+
+@login_required
+@require_GET
+def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = get_visible_or_404(
+        Customer.objects.select_related("owner"), request.user, pk=pk
+    )
+    contacts = list(customer.contacts.all())
+    # A deal on this customer may belong to someone else; show only what the
+    # viewer may open.
+    opportunities = list(
+        customer.opportunities.visible_to(request.user)
+        .select_related("stage", "owner")
+        .order_by("-created_at", "-pk")[:OPPORTUNITY_LIMIT]
+    )
+    activities = list(
+        customer.activities.select_related(
+            "contact", "logged_by", "opportunity"
+        ).order_by("-occurred_at", "-pk")[:ACTIVITY_LIMIT]
+    )
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "contacts": contacts,
+            "opportunities": opportunities,
+            "opportunity_limit": OPPORTUNITY_LIMIT,
+            "activities": activities,
+            "activity_limit": ACTIVITY_LIMIT,
+            "history": _history(customer),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    customer = get_visible_or_404(Customer, request.user, pk=pk)
+    form = ContactForm(request.POST or None, instance=Contact(customer=customer))
+    if request.method == "POST" and form.is_valid():
+        contact = form.save()
+        messages.success(
+            request, _("Contact “%(name)s” was added.") % {"name": contact}
+        )
+        return redirect("customers:detail", pk=customer.pk)
+    return render(
+        request,
+        "customers/contact_form.html",
+        {"form": form, "customer": customer, "contact": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_visible_or_404(
+        Contact.objects.select_related("customer"), request.user, pk=pk
+    )
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, _("Contact “%(name)s” was saved.") % {"name": contact}
+        )
+        return redirect("customers:detail", pk=contact.customer_id)
+    return render(
+        request,
+        "customers/contact_form.html",
+        {"form": form, "customer": contact.customer, "contact": contact},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_visible_or_404(
+        Contact.objects.select_related("customer"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        contact.delete()
+        messages.success(
+            request, _("Contact “%(name)s” was deleted.") % {"name": contact}
+        )
+        return redirect("customers:detail", pk=contact.customer_id)
+    return render(
+        request,
+        "customers/contact_confirm_delete.html",
+        {"contact": contact, "customer": contact.customer},
+    )

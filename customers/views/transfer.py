@@ -1,11 +1,34 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""Importing customers from a spreadsheet, and exporting the filtered list."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from customers.filters import CustomerFilter
+from customers.models import Customer
+from customers.resources import CUSTOMER_EXPORT, CUSTOMER_IMPORT
+from users.spreadsheets import export_response, handle_import
 
 
-def customer_export(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+def customer_export(request: HttpRequest) -> HttpResponse:
+    """The visible customers matching the list's filters, as CSV or XLSX."""
+    customers = Customer.objects.visible_to(request.user).select_related("owner")
+    customers = CustomerFilter(request.GET, queryset=customers, request=request).qs
+    return export_response(
+        request, customers.iterator(chunk_size=2000), CUSTOMER_EXPORT, stem="customers"
+    )
 
 
-def customer_import(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def customer_import(request: HttpRequest) -> HttpResponse:
+    return handle_import(
+        request,
+        CUSTOMER_IMPORT,
+        template_name="customers/customer_import.html",
+        template_filename="customers-import-template.csv",
+        done_url=reverse("customers:list"),
+    )
