@@ -1,7 +1,113 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""Logging a follow-up from any page: the form fragment and its answer.
 
-from django.http import Http404
+Contract with the pages that embed it (the opportunity and customer pages):
+- `GET ?customer=<id>[&opportunity=<id>]` answers `_activity_form.html`;
+- the form posts with htmx and targets `#activity-list`, the root element of
+  `_activity_list.html`; success answers that list (the latest follow-ups of
+  the opportunity if given, else of the customer) with `HX-Trigger:
+  activityLogged`; invalid input answers the form again, retargeted onto
+  itself, with status 200 so htmx swaps it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget
+
+from customers.models import Customer
+from opportunities import services
+from opportunities.forms import ActivityForm
+from opportunities.models import Activity, Opportunity
+from users.visibility import get_visible_or_404
+
+TIMELINE_LENGTH = 20
 
 
-def activity_log(request, *args, **kwargs):
-    raise Http404
+def _record_id(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name) or request.POST.get(name) or ""
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def latest_activities(*, customer: Customer, opportunity: Opportunity | None):
+    """The follow-ups a page shows: of the opportunity if given, else the customer."""
+    activities = Activity.objects.select_related("contact", "logged_by")
+    if opportunity is not None:
+        activities = activities.filter(opportunity=opportunity)
+    else:
+        activities = activities.filter(customer=customer)
+    return activities.order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_log(request: HttpRequest) -> HttpResponse:
+    customer_id = _record_id(request, "customer")
+    if customer_id is None:
+        raise Http404
+    customer = get_visible_or_404(Customer, request.user, pk=customer_id)
+    opportunity = None
+    if (opportunity_id := _record_id(request, "opportunity")) is not None:
+        opportunity = get_visible_or_404(
+            Opportunity.objects.filter(customer=customer),
+            request.user,
+            pk=opportunity_id,
+        )
+
+    form = ActivityForm(request.POST or None, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_log(
+                by=request.user,
+                customer=customer,
+                opportunity=opportunity,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _logged(request, customer, opportunity)
+
+    query = {"customer": customer.pk}
+    if opportunity is not None:
+        query["opportunity"] = opportunity.pk
+    context = {
+        "form": form,
+        "customer": customer,
+        "opportunity": opportunity,
+        "post_url": f"{reverse('opportunities:activity_log')}?{urlencode(query)}",
+    }
+    if request.htmx:
+        response = render(request, "opportunities/_activity_form.html", context)
+        if request.method == "POST":
+            # Errors replace the form itself, not the list the form targets.
+            response = reswap(retarget(response, "#activity-form"), "outerHTML")
+        return response
+    return render(request, "opportunities/activity_form.html", context)
+
+
+def _logged(request, customer, opportunity) -> HttpResponse:
+    if not request.htmx:
+        messages.success(request, _("The follow-up was logged."))
+        if opportunity is not None:
+            return redirect("opportunities:detail", pk=opportunity.pk)
+        return redirect("customers:detail", pk=customer.pk)
+    response = render(
+        request,
+        "opportunities/_activity_list.html",
+        {
+            "activities": latest_activities(customer=customer, opportunity=opportunity),
+        },
+    )
+    # A plain event name: pages listen for it to refresh what depends on it.
+    response["HX-Trigger"] = "activityLogged"
+    return response

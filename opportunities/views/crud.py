@@ -1,27 +1,296 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""The opportunity pages: list, create, edit, detail, close and reopen."""
 
-from django.http import Http404
+import copy
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from customers.models import Customer
+from opportunities import services
+from opportunities.filters import OpportunityFilter
+from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
+from opportunities.models import Activity, Opportunity
+from opportunities.probability import competition_factor
+from users.listing import paginate, sort_queryset
+from users.visibility import get_visible_or_404
+
+# A deal nobody has talked to for this long is flagged on the list.
+STALE_AFTER = timedelta(days=14)
+TIMELINE_LENGTH = 20
+HISTORY_LENGTH = 20
+
+SORTS = {
+    "name": "name",
+    "customer": "customer__legal_name",
+    "owner": "owner__last_name",
+    "stage": "stage__order",
+    "amount": "amount",
+    "probability": "win_probability",
+    "weighted": "weighted_amount",
+    "expected": "expected_win_date",
+    "next_contact": "next_contact_at",
+    "created": "created_at",
+}
 
 
-def opportunity_list(request, *args, **kwargs):
-    raise Http404
+def stale_q(now) -> Q:
+    """Open deals whose next contact has passed or whose last contact is old."""
+    cutoff = now - STALE_AFTER
+    return Q(status="open") & (
+        Q(next_contact_at__lt=now)
+        | Q(last_contact_at__lt=cutoff)
+        | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+    )
 
 
-def opportunity_create(request, *args, **kwargs):
-    raise Http404
+def is_stale(opportunity: Opportunity, now) -> bool:
+    """`stale_q` for one loaded row."""
+    if not opportunity.is_open:
+        return False
+    cutoff = now - STALE_AFTER
+    if opportunity.next_contact_at and opportunity.next_contact_at < now:
+        return True
+    last = opportunity.last_contact_at or opportunity.created_at
+    return last < cutoff
 
 
-def opportunity_detail(request, *args, **kwargs):
-    raise Http404
+@login_required
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    visible = Opportunity.objects.visible_to(request.user).for_list()
+    filterset = OpportunityFilter(request.GET, queryset=visible, request=request)
+    filtered = filterset.qs
+    # One aggregate query over the whole filtered set, not just the page.
+    totals = filtered.order_by().aggregate(
+        amount=Sum("amount"), weighted=Sum("weighted_amount")
+    )
+    now = timezone.now()
+    rows = filtered.annotate(
+        is_stale=Case(
+            When(stale_q(now), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        contact_overdue=Case(
+            When(status="open", next_contact_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+    rows, sort = sort_queryset(request, rows, SORTS, "-created")
+    page_obj = paginate(request, rows)
+    return render(
+        request,
+        "opportunities/opportunity_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "opportunities": page_obj.object_list,
+            "sort": sort,
+            "totals": totals,
+            # A salesperson sees only their own deals: the column would repeat them.
+            "show_owner": request.user.is_manager or request.user.is_admin,
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key in filterset.filters
+            ),
+        },
+    )
 
 
-def opportunity_update(request, *args, **kwargs):
-    raise Http404
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    opportunity = Opportunity(owner=request.user)
+    initial = {}
+    customer_id = request.GET.get("customer", "")
+    if customer_id.isdigit():
+        initial["customer"] = get_visible_or_404(
+            Customer, request.user, pk=int(customer_id)
+        )
+    return _edit(request, opportunity, initial=initial)
 
 
-def opportunity_close(request, *args, **kwargs):
-    raise Http404
+@login_required
+def opportunity_update(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_visible_or_404(
+        Opportunity.objects.select_related("stage", "customer"), request.user, pk=pk
+    )
+    return _edit(request, opportunity)
 
 
-def opportunity_reopen(request, *args, **kwargs):
-    raise Http404
+def _edit(
+    request: HttpRequest, opportunity: Opportunity, *, initial: dict | None = None
+) -> HttpResponse:
+    """The create and edit form with its purchase lines, saved all or nothing."""
+    editing = opportunity.pk is not None
+    # The form writes into the instance while validating; keep the row as it was.
+    previous = copy.copy(opportunity) if editing else None
+    data = request.POST if request.method == "POST" else None
+    formset = LineFormSet(data, instance=opportunity, prefix="lines")
+    form = OpportunityForm(
+        data,
+        instance=opportunity,
+        user=request.user,
+        initial=initial,
+        has_lines=editing and bool(formset.get_queryset()),
+    )
+    if request.method == "POST":
+        form_valid = form.is_valid()
+        if formset.is_valid() and form_valid:
+            try:
+                with transaction.atomic():
+                    opportunity = _save(request, form, formset, previous)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                if editing:
+                    messages.success(request, _("The opportunity was saved."))
+                else:
+                    messages.success(request, _("The opportunity was created."))
+                return redirect("opportunities:detail", pk=opportunity.pk)
+    return render(
+        request,
+        "opportunities/opportunity_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "opportunity": opportunity if editing else None,
+            "product_prices": {
+                str(product.pk): str(product.unit_price) for product in formset.products
+            },
+        },
+    )
+
+
+def _save(request, form, formset, previous) -> Opportunity:
+    opportunity = form.save(commit=False)
+    services.opportunity_save(
+        opportunity=opportunity, by=request.user, previous=previous
+    )
+    form.save_competitors(opportunity)
+    formset.instance = opportunity
+    formset.save()
+    # Lines and competitors are in now: amount, probability and weight follow.
+    return services.opportunity_refresh_numbers(opportunity=opportunity)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_visible_or_404(
+        Opportunity.objects.select_related("customer", "owner", "stage"),
+        request.user,
+        pk=pk,
+    )
+    lines = list(opportunity.lines.select_related("product"))
+    competitors = list(opportunity.competitors.all())
+    activities = (
+        Activity.objects.filter(opportunity=opportunity)
+        .select_related("contact", "logged_by")
+        .order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
+    )
+    stage_changes = opportunity.stage_changes.select_related(
+        "from_stage", "to_stage", "changed_by"
+    )[:HISTORY_LENGTH]
+    now = timezone.now()
+    return render(
+        request,
+        "opportunities/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "lines": lines,
+            "lines_total": sum((line.total for line in lines), start=0),
+            "competitors": competitors,
+            "competition_factor": competition_factor(len(competitors)),
+            "activities": activities,
+            "stage_changes": stage_changes,
+            "history": _history_rows(opportunity),
+            "close_form": CloseForm(initial={"outcome": "lost"}),
+            "is_stale": is_stale(opportunity, now),
+            "contact_overdue": opportunity.is_open
+            and opportunity.next_contact_at is not None
+            and opportunity.next_contact_at < now,
+        },
+    )
+
+
+def _history_rows(opportunity: Opportunity) -> list[dict]:
+    """The latest saved versions, each with the labels of the fields it changed."""
+    records = list(
+        opportunity.history.select_related("history_user")[: HISTORY_LENGTH + 1]
+    )
+    rows = []
+    for index, record in enumerate(records[:HISTORY_LENGTH]):
+        changed = []
+        older = records[index + 1] if index + 1 < len(records) else None
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older)
+            changed = sorted(
+                str(Opportunity._meta.get_field(name).verbose_name)
+                for name in delta.changed_fields
+            )
+        rows.append({"record": record, "changed": changed})
+    return rows
+
+
+@login_required
+@require_POST
+def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_visible_or_404(
+        Opportunity.objects.select_related("stage"), request.user, pk=pk
+    )
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("opportunities:detail", pk=opportunity.pk)
+    won = form.cleaned_data["outcome"] == "won"
+    try:
+        services.opportunity_close(
+            opportunity=opportunity,
+            by=request.user,
+            won=won,
+            lost_reason=form.cleaned_data["lost_reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        if won:
+            messages.success(request, _("Congratulations: the opportunity is won."))
+        else:
+            messages.success(request, _("The opportunity was marked lost."))
+    return redirect("opportunities:detail", pk=opportunity.pk)
+
+
+@login_required
+@require_POST
+def opportunity_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_visible_or_404(
+        Opportunity.objects.select_related("stage"), request.user, pk=pk
+    )
+    try:
+        services.opportunity_reopen(opportunity=opportunity, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The opportunity is open again, in the first stage.")
+        )
+    return redirect("opportunities:detail", pk=opportunity.pk)

@@ -1,0 +1,154 @@
+"""The opportunity list: visibility, filters, sorting, totals, stale marker."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from opportunities.models import Opportunity
+from tests.factories import CustomerFactory, OpportunityFactory
+
+URL = reverse("opportunities:list")
+
+
+def names(response) -> list[str]:
+    return [opportunity.name for opportunity in response.context["opportunities"]]
+
+
+def test_anonymous_visitor_is_sent_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_salesperson_sees_only_own_deals(client, alice, bob, olivia):
+    OpportunityFactory(owner=alice, name="Mine")
+    OpportunityFactory(owner=bob, name="Teammate's")
+    OpportunityFactory(owner=olivia, name="Outsider's")
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert names(response) == ["Mine"]
+    assert "Outsider&#x27;s" not in response.content.decode()
+
+
+def test_manager_sees_team_deals_including_sub_teams(client, mary, alice, kate, olivia):
+    OpportunityFactory(owner=alice, name="Alice's")
+    OpportunityFactory(owner=kate, name="Kate's")
+    OpportunityFactory(owner=olivia, name="Olivia's")
+    client.force_login(mary)
+    assert set(names(client.get(URL))) == {"Alice's", "Kate's"}
+
+
+def test_totals_cover_the_filtered_set_not_just_the_page(client, alice, stages):
+    for _ in range(30):
+        OpportunityFactory(owner=alice, amount=1000, stage=stages[1])
+    OpportunityFactory(owner=alice, amount=5, stage=stages[0])
+    for opportunity in Opportunity.objects.all():
+        opportunity.refresh_numbers(0)
+        opportunity.save()
+    client.force_login(alice)
+    response = client.get(URL, {"stage": stages[1].pk})
+    assert response.context["totals"]["amount"] == Decimal("30000")
+    # 25% × 80% (no competitors) of 1000 each.
+    assert response.context["totals"]["weighted"] == Decimal("6000")
+    assert len(names(response)) == 25
+    assert "¥30,000.00" in response.content.decode()
+
+
+def test_search_and_amount_range_filter(client, alice):
+    OpportunityFactory(owner=alice, name="Big ERP", amount=900000)
+    OpportunityFactory(owner=alice, name="Small ERP", amount=10000)
+    OpportunityFactory(owner=alice, name="Big MES", amount=800000)
+    client.force_login(alice)
+    response = client.get(URL, {"q": "erp", "amount_min": "50000"})
+    assert names(response) == ["Big ERP"]
+
+
+def test_owner_filter_only_offers_visible_people(client, alice, olivia):
+    OpportunityFactory(owner=olivia)
+    client.force_login(alice)
+    response = client.get(URL, {"owner": olivia.pk})
+    # An owner outside the rule is not a valid choice: nothing leaks.
+    assert "owner" in response.context["filter"].errors
+    assert names(response) == []
+
+
+def test_sort_by_amount_both_ways(client, alice):
+    for amount in (300, 100, 200):
+        OpportunityFactory(owner=alice, name=f"Deal {amount}", amount=amount)
+    client.force_login(alice)
+    assert names(client.get(URL, {"sort": "amount"})) == [
+        "Deal 100",
+        "Deal 200",
+        "Deal 300",
+    ]
+    assert names(client.get(URL, {"sort": "-amount"}))[0] == "Deal 300"
+
+
+def test_unknown_sort_falls_back_to_newest_first(client, alice):
+    OpportunityFactory(owner=alice, name="Old")
+    OpportunityFactory(owner=alice, name="New")
+    client.force_login(alice)
+    assert names(client.get(URL, {"sort": "password"})) == ["New", "Old"]
+
+
+def test_stale_deals_are_marked(client, alice):
+    now = timezone.now()
+    OpportunityFactory(
+        owner=alice, name="Overdue", next_contact_at=now - timedelta(hours=1)
+    )
+    OpportunityFactory(
+        owner=alice,
+        name="Silent",
+        last_contact_at=now - timedelta(days=20),
+        next_contact_at=now + timedelta(days=1),
+    )
+    OpportunityFactory(
+        owner=alice,
+        name="Fresh",
+        last_contact_at=now - timedelta(days=2),
+        next_contact_at=now + timedelta(days=1),
+    )
+    client.force_login(alice)
+    rows = {o.name: o.is_stale for o in client.get(URL).context["opportunities"]}
+    assert rows == {"Overdue": True, "Silent": True, "Fresh": False}
+
+
+def test_empty_state_and_export_link_keep_the_filters(client, alice):
+    client.force_login(alice)
+    body = client.get(URL, {"q": "nothing"}).content.decode()
+    assert "No opportunity matches these filters." in body
+    assert reverse("opportunities:export") + "?q=nothing" in body
+
+
+def test_each_row_offers_a_follow_up_form(client, alice, alice_deal):
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    assert (
+        f"{reverse('opportunities:activity_log')}"
+        f"?customer={alice_deal.customer_id}&amp;opportunity={alice_deal.pk}"
+    ) in body
+
+
+@pytest.mark.parametrize("persona", ["alice", "mary"])
+def test_query_count_does_not_grow_with_rows(client, request, persona, alice, bob):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    for _ in range(5):
+        OpportunityFactory(owner=alice, customer=CustomerFactory(owner=alice))
+    five = count_queries()
+    for _ in range(45):
+        OpportunityFactory(owner=alice, customer=CustomerFactory(owner=alice))
+    # session, user, filter choices, totals, count, page: never one per row.
+    assert count_queries() == five
