@@ -1,11 +1,34 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""Importing leads from a spreadsheet, and exporting the filtered list."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from leads.filters import LeadFilter
+from leads.models import Lead
+from leads.resources import LEAD_EXPORT, LEAD_IMPORT
+from users.spreadsheets import export_response, handle_import
 
 
-def lead_export(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+def lead_export(request: HttpRequest) -> HttpResponse:
+    """The visible leads matching the list's filters, as CSV or XLSX."""
+    leads = Lead.objects.visible_to(request.user).select_related("owner")
+    leads = LeadFilter(request.GET, queryset=leads, request=request).qs
+    return export_response(
+        request, leads.iterator(chunk_size=2000), LEAD_EXPORT, stem="leads"
+    )
 
 
-def lead_import(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def lead_import(request: HttpRequest) -> HttpResponse:
+    return handle_import(
+        request,
+        LEAD_IMPORT,
+        template_name="leads/lead_import.html",
+        template_filename="leads-import-template.csv",
+        done_url=reverse("leads:list"),
+    )

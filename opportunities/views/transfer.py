@@ -1,7 +1,26 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""Exporting the filtered opportunity list."""
 
-from django.http import Http404
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from opportunities.filters import OpportunityFilter
+from opportunities.models import Opportunity
+from opportunities.resources import OPPORTUNITY_EXPORT
+from users.spreadsheets import export_response
 
 
-def opportunity_export(request, *args, **kwargs):
-    raise Http404
+@login_required
+@require_GET
+def opportunity_export(request: HttpRequest) -> HttpResponse:
+    """The visible opportunities matching the list's filters, as CSV or XLSX."""
+    opportunities = Opportunity.objects.visible_to(request.user).for_list()
+    opportunities = OpportunityFilter(
+        request.GET, queryset=opportunities, request=request
+    ).qs
+    return export_response(
+        request,
+        opportunities.iterator(chunk_size=2000),
+        OPPORTUNITY_EXPORT,
+        stem="opportunities",
+    )
