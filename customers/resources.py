@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from customers.models import Customer
 from leads.classification import Industry, Region
 from leads.dedupe import normalize_company_name
-from users.spreadsheets import Column, ExportColumn, ImportSpec, choice_value
+from users.spreadsheets.columns import Column, choice_value
+from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.importing import ImportSpec
 
 if TYPE_CHECKING:
     from users.models import User

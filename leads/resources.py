@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.classification import Industry, LeadSource, Region
 from leads.models import Lead
-from users.spreadsheets import Column, ExportColumn, ImportSpec, choice_value
+from users.spreadsheets.columns import Column, choice_value
+from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.importing import ImportSpec
 
 if TYPE_CHECKING:
     from users.models import User

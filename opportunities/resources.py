@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from users.spreadsheets import ExportColumn
+from users.spreadsheets.exporting import ExportColumn
 
 OPPORTUNITY_EXPORT = (
     ExportColumn(_("Name"), lambda o: o.name),

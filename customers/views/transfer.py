@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from customers.filters import CustomerFilter
 from customers.models import Customer
 from customers.resources import CUSTOMER_EXPORT, CUSTOMER_IMPORT
-from users.spreadsheets import export_response, handle_import
+from users.spreadsheets.exporting import export_response
+from users.spreadsheets.import_page import handle_import
 
 
 @login_required

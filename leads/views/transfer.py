@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from leads.filters import LeadFilter
 from leads.models import Lead
 from leads.resources import LEAD_EXPORT, LEAD_IMPORT
-from users.spreadsheets import export_response, handle_import
+from users.spreadsheets.exporting import export_response
+from users.spreadsheets.import_page import handle_import
 
 
 @login_required

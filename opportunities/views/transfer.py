@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from opportunities.filters import OpportunityFilter
 from opportunities.models import Opportunity
 from opportunities.resources import OPPORTUNITY_EXPORT
-from users.spreadsheets import export_response
+from users.spreadsheets.exporting import export_response
 
 
 @login_required

@@ -10,15 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from leads.classification import Industry
 from leads.resources import LEAD_COLUMNS
 from tests.transfer.conftest import csv_upload, xlsx_upload
-from users.spreadsheets import (
-    MAX_ROWS,
-    SpreadsheetError,
-    choice_value,
-    export_cell,
-    neutralize_cell,
-    read_upload,
-    unneutralize_cell,
-)
+from users.spreadsheets.cells import neutralize_cell, unneutralize_cell
+from users.spreadsheets.columns import choice_value
+from users.spreadsheets.exporting import export_cell
+from users.spreadsheets.reading import MAX_ROWS, SpreadsheetError, read_upload
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+86 139", "-5", "@x", "\tcmd", "\rcmd"])

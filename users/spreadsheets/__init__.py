@@ -1,0 +1,1 @@
+"""Spreadsheet import and export shared by every app."""

@@ -1,0 +1,189 @@
+"""The two-step import page (upload, preview, confirm) and its upload form."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from users.spreadsheets.exporting import csv_response
+from users.spreadsheets.importing import (
+    ImportRefused,
+    ImportSpec,
+    RowCheck,
+    check_rows,
+    import_rows,
+)
+from users.spreadsheets.reading import SpreadsheetError, Table, read_upload
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+UPLOAD_TYPES = (".csv", ".xlsx")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "CSV (UTF-8 or GBK) or Excel .xlsx, up to 5 MB; the first row holds "
+            "the column headers."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_TYPES)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_TYPES):
+            raise forms.ValidationError(
+                _("Upload a .csv or .xlsx file."), code="file_type"
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB; split it into smaller files."),
+                code="file_size",
+            )
+        return upload
+
+
+def template_response(spec: ImportSpec, filename: str) -> StreamingHttpResponse:
+    """An empty CSV with the expected headers, in the active language."""
+    return csv_response(filename, [str(column.label) for column in spec.columns], [])
+
+
+def handle_import(
+    request: HttpRequest,
+    spec: ImportSpec,
+    *,
+    template_name: str,
+    template_filename: str,
+    done_url: str,
+) -> HttpResponse:
+    """The two-step import page: upload → preview → confirm.
+
+    The parsed rows wait in the session as plain text (no file is kept) under
+    a token that the preview posts back; they are validated again on confirm.
+    """
+    page = ImportPage(request, spec, template_name, done_url)
+    if request.method == "POST" and "action" in request.POST:
+        return page.confirm()
+    if request.method == "POST":
+        return page.upload()
+    if "template" in request.GET:
+        return template_response(spec, template_filename)
+    return page.show()
+
+
+class ImportPage:
+    """The steps of `handle_import`, sharing the request and the session entry."""
+
+    def __init__(self, request, spec: ImportSpec, template_name: str, done_url: str):
+        self.request, self.spec = request, spec
+        self.template_name, self.done_url = template_name, done_url
+        self.session_key = f"import:{spec.key}"
+        self.pending = request.session.get(self.session_key)
+
+    def render(self, **context) -> HttpResponse:
+        context = {"columns": self.spec.columns, "form": UploadForm(), **context}
+        return render(self.request, self.template_name, context)
+
+    def expired(self) -> HttpResponse:
+        messages.error(
+            self.request, _("This preview has expired; upload the file again.")
+        )
+        return redirect(self.request.path)
+
+    def upload(self) -> HttpResponse:
+        form = UploadForm(self.request.POST, self.request.FILES)
+        if not form.is_valid():
+            return self.render(form=form)
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_upload(upload, self.spec.columns)
+        except SpreadsheetError as exc:
+            form.add_error("file", str(exc))
+            return self.render(form=form)
+        token = uuid.uuid4().hex
+        self.request.session[self.session_key] = {
+            "token": token,
+            "filename": upload.name,
+            "table": table.to_plain(),
+        }
+        return redirect(f"{self.request.path}?preview={token}")
+
+    def show(self) -> HttpResponse:
+        token = self.request.GET.get("preview")
+        if token is None:
+            return self.render()
+        if not self.pending or token != self.pending["token"]:
+            return self.expired()
+        table = Table.from_plain(self.pending["table"])
+        return self.render(
+            **self.preview(check_rows(self.spec, table, self.request.user))
+        )
+
+    def confirm(self) -> HttpResponse:
+        request = self.request
+        if not self.pending or request.POST.get("token") != self.pending["token"]:
+            return self.expired()
+        table = Table.from_plain(self.pending["table"])
+        only_valid = request.POST["action"] == "valid"
+        try:
+            saved, skipped = import_rows(
+                self.spec, table, request.user, only_valid=only_valid
+            )
+        except ImportRefused as refused:
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: fix the rows with errors, or import "
+                    "only the valid rows."
+                ),
+            )
+            return self.render(**self.preview(refused.checks))
+        except IntegrityError:
+            # Someone saved a clashing record between the check and the save.
+            messages.error(
+                request,
+                _("Nothing was imported: the data changed meanwhile. Please retry."),
+            )
+            return redirect(f"{request.path}?preview={self.pending['token']}")
+        del request.session[self.session_key]
+        text = ngettext("%(count)d row imported.", "%(count)d rows imported.", saved)
+        if skipped:
+            text += " " + ngettext(
+                "%(skipped)d row with errors was skipped.",
+                "%(skipped)d rows with errors were skipped.",
+                skipped,
+            )
+        messages.success(request, text % {"count": saved, "skipped": skipped})
+        return redirect(self.done_url)
+
+    def preview(self, checks: list[RowCheck]) -> dict:
+        headers = self.pending["table"]["headers"]
+        valid = sum(check.ok for check in checks)
+        return {
+            "preview": True,
+            "token": self.pending["token"],
+            "filename": self.pending["filename"],
+            "preview_headers": list(headers.values()),
+            "preview_rows": [
+                {
+                    "number": check.row.number,
+                    "cells": [check.row.values.get(name, "") for name in headers],
+                    "errors": check.errors,
+                }
+                for check in checks
+            ],
+            "errors": [error for check in checks for error in check.errors],
+            "valid_count": valid,
+            "error_count": len(checks) - valid,
+        }

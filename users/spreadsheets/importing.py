@@ -1,0 +1,169 @@
+"""Checking uploaded rows with the model's validation and saving them.
+
+Either every row is written or, when the user chooses so explicitly, only the
+valid ones, always in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from users.spreadsheets.columns import Column
+from users.spreadsheets.reading import Row, Table
+
+if TYPE_CHECKING:
+    from users.models import User
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if not self.column:
+            return _("Row %(row)d: %(message)s") % vars(self)
+        return _("Row %(row)d, column %(column)s: %(message)s") % vars(self)
+
+
+@dataclass
+class RowCheck:
+    row: Row
+    instance: models.Model
+    errors: list[CellError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _no_keys(instance: models.Model) -> list[tuple[str, str]]:
+    return []
+
+
+def _full_clean(instance: models.Model) -> None:
+    instance.full_clean(exclude=["owner"])
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    """How one model is imported.
+
+    `build(values, owner, user)` makes an unsaved instance from a row's text;
+    `validate` raises ValidationError (it defaults to `full_clean`);
+    `file_keys` gives (field, normalized value) pairs that must be unique
+    within the file.
+    """
+
+    key: str
+    columns: tuple[Column, ...]
+    build: Callable[[dict[str, str], User, User], models.Model]
+    validate: Callable[[models.Model], None] = _full_clean
+    file_keys: Callable[[models.Model], list[tuple[str, str]]] = _no_keys
+
+
+class OwnerIndex:
+    """Resolves an 'owner' cell (username or full name) among `visible_users`."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self._people: list[User] | None = None
+
+    def resolve(self, text: str) -> User:
+        from users.visibility import visible_users
+
+        wanted = text.strip().casefold()
+        if not wanted:
+            return self.user
+        if self._people is None:
+            self._people = list(visible_users(self.user))
+        for person in self._people:
+            if person.username.casefold() == wanted:
+                return person
+        named = [p for p in self._people if str(p).casefold() == wanted]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            raise ValidationError(
+                _("Several people are called “%(name)s”; give the username.")
+                % {"name": text}
+            )
+        raise ValidationError(
+            _("“%(name)s” is not a person you may give records to.") % {"name": text}
+        )
+
+
+def check_rows(spec: ImportSpec, table: Table, user: User) -> list[RowCheck]:
+    """Validate every row; nothing is written."""
+    owners = OwnerIndex(user)
+    first_seen: dict[tuple[str, str], int] = {}
+    checks = []
+    for row in table.rows:
+        errors: dict[str, list[str]] = {}
+        try:
+            owner = owners.resolve(row.values.get("owner", ""))
+        except ValidationError as exc:
+            owner, errors["owner"] = user, exc.messages
+        instance = spec.build(row.values, owner, user)
+        try:
+            spec.validate(instance)
+        except ValidationError as exc:
+            for name, found in exc.message_dict.items():
+                errors.setdefault(name, []).extend(found)
+        for name, key in spec.file_keys(instance):
+            if not key:
+                continue
+            earlier = first_seen.setdefault((name, key), row.number)
+            if earlier != row.number:
+                errors.setdefault(name, []).append(
+                    _("The same value is already in row %(row)d of this file.")
+                    % {"row": earlier}
+                )
+        cell_errors = [
+            CellError(row.number, _column_name(spec, table, instance, name), message)
+            for name, found in errors.items()
+            for message in found
+        ]
+        checks.append(RowCheck(row, instance, cell_errors))
+    return checks
+
+
+def _column_name(spec: ImportSpec, table: Table, instance, name: str) -> str:
+    if name == NON_FIELD_ERRORS:
+        return ""
+    if name in table.headers:
+        return table.headers[name]
+    for column in spec.columns:
+        if column.field == name:
+            return str(column.label)
+    return str(instance._meta.get_field(name).verbose_name)
+
+
+class ImportRefused(Exception):
+    def __init__(self, checks: list[RowCheck]):
+        self.checks = checks
+
+
+def import_rows(
+    spec: ImportSpec, table: Table, user: User, *, only_valid: bool
+) -> tuple[int, int]:
+    """Save the rows in one transaction; (saved, skipped).
+
+    Raises ImportRefused (having written nothing) when a row fails and the
+    user did not choose to import only the valid rows.
+    """
+    with transaction.atomic():
+        checks = check_rows(spec, table, user)
+        if not only_valid and not all(check.ok for check in checks):
+            raise ImportRefused(checks)
+        valid = [check for check in checks if check.ok]
+        for check in valid:
+            check.instance.save()
+    return len(valid), len(checks) - len(valid)
