@@ -24,11 +24,10 @@ def query_replace(context, **changes) -> str:
 def sort_link(context, key: str, label: str) -> str:
     """A column header that sorts by `key`, toggling direction, with an arrow."""
     current = context.get("sort", "")
-    descending = current == key
     target = f"-{key}" if current == key else key
     arrow = ""
     if current.lstrip("-") == key:
-        arrow = "bi-caret-down-fill" if descending else "bi-caret-up-fill"
+        arrow = "bi-caret-down-fill" if current.startswith("-") else "bi-caret-up-fill"
     params = context["request"].GET.copy()
     params["sort"] = target
     params.pop("page", None)
