@@ -23,6 +23,7 @@ OBJECT_URLS = {
     "leads:claim": ("lead", "pk", "post"),
     "leads:return_to_pool": ("lead", "pk", "post"),
     "leads:assign": ("lead", "pk", "post"),
+    "leads:set_status": ("lead", "pk", "post"),
     "leads:log_activity": ("lead", "pk", "post"),
     "customers:detail": ("customer", "pk", "get"),
     "customers:update": ("customer", "pk", "get"),

@@ -1,43 +1,411 @@
-"""Placeholder until this module is written; every view answers 404."""
+"""Lead pages: the list, the shared pool, create/edit, detail and the lead moves."""
 
-from django.http import Http404
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leads import services
+from leads.filters import LeadFilter
+from leads.forms import (
+    LeadActivityForm,
+    LeadAssignForm,
+    LeadBulkAssignForm,
+    LeadForm,
+    LeadStatusForm,
+)
+from leads.models import Lead
+from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
+from users.listing import paginate, sort_queryset
+from users.visibility import get_visible_or_404, visible_users
+
+LIST_SORTS = {
+    "company": "company_name",
+    "contact": "contact_name",
+    "status": "status",
+    "source": "source",
+    "owner": "owner__username",
+    "score": "score",
+    "last_contact": "last_contact_at",
+    "next_contact": "next_contact_at",
+    "created": "created_at",
+}
+POOL_SORTS = {
+    "company": "company_name",
+    "source": "source",
+    "industry": "industry",
+    "region": "region",
+    "score": "score",
+    "created": "created_at",
+}
+HISTORY_SHOWN = 50
 
 
-def lead_list(request, *args, **kwargs):
-    raise Http404
+def _can_assign(user) -> bool:
+    return user.is_manager or user.is_admin
 
 
-def lead_pool(request, *args, **kwargs):
-    raise Http404
+def _next_url(request: HttpRequest, default: str) -> str:
+    """The `next` field of a POST when it stays on this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
-def lead_create(request, *args, **kwargs):
-    raise Http404
+def _with_followup_forms(leads) -> list[Lead]:
+    """Attach an empty quick follow-up form (ids unique per row) to each lead."""
+    rows = list(leads)
+    for lead in rows:
+        lead.followup_form = LeadActivityForm(auto_id=f"id_lead{lead.pk}_%s")
+    return rows
 
 
-def lead_detail(request, *args, **kwargs):
-    raise Http404
+@login_required
+def lead_list(request: HttpRequest) -> HttpResponse:
+    leads = Lead.objects.visible_to(request.user).select_related("owner")
+    filterset = LeadFilter(request.GET, queryset=leads, request=request)
+    ordered, sort = sort_queryset(request, filterset.qs, LIST_SORTS, "-created")
+    page_obj = paginate(request, ordered)
+    can_assign = _can_assign(request.user)
+    return render(
+        request,
+        "leads/lead_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "leads": _with_followup_forms(page_obj.object_list),
+            "sort": sort,
+            "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
+            "can_assign": can_assign,
+            "assignees": list(visible_users(request.user)) if can_assign else [],
+            "next_url": request.get_full_path(),
+        },
+    )
 
 
-def lead_update(request, *args, **kwargs):
-    raise Http404
+@login_required
+def lead_pool(request: HttpRequest) -> HttpResponse:
+    # Every salesperson sees the pool, whoever they are (DESIGN §5).
+    leads = Lead.objects.visible_to(request.user).pool()
+    filterset = LeadFilter(request.GET, queryset=leads, request=request)
+    ordered, sort = sort_queryset(request, filterset.qs, POOL_SORTS, "-created")
+    page_obj = paginate(request, ordered)
+    return render(
+        request,
+        "leads/lead_pool.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "sort": sort,
+            "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
+        },
+    )
 
 
-def lead_claim(request, *args, **kwargs):
-    raise Http404
+@login_required
+def lead_create(request: HttpRequest) -> HttpResponse:
+    form = LeadForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        lead = form.save(commit=False)
+        if "owner" not in form.fields:
+            lead.owner = request.user
+        lead.created_by = request.user
+        lead.save()
+        messages.success(request, _("Lead “%(name)s” was created.") % {"name": lead})
+        return redirect("leads:detail", pk=lead.pk)
+    return render(request, "leads/lead_form.html", {"form": form, "lead": None})
 
 
-def lead_return(request, *args, **kwargs):
-    raise Http404
+@login_required
+def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(Lead, request.user, pk=pk)
+    form = LeadForm(request.POST or None, instance=lead, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Lead “%(name)s” was saved.") % {"name": lead})
+        return redirect("leads:detail", pk=lead.pk)
+    return render(request, "leads/lead_form.html", {"form": form, "lead": lead})
 
 
-def lead_assign(request, *args, **kwargs):
-    raise Http404
+@dataclass(frozen=True)
+class ScorePart:
+    label: str
+    points: int
+    maximum: int
+    hint: str
 
 
-def lead_bulk_assign(request, *args, **kwargs):
-    raise Http404
+def _score_parts(lead: Lead) -> list[ScorePart]:
+    """The score split into its three parts, each computed by `lead_score`."""
+    now = timezone.now()
+    filled = frozenset(name for name in COMPLETENESS_FIELDS if getattr(lead, name))
+    source_only = lead_score(LeadFacts(frozenset(), lead.source, None), now)
+    with_fields = lead_score(LeadFacts(filled, lead.source, None), now)
+    everything = lead_score(LeadFacts(filled, lead.source, lead.last_contact_at), now)
+    missing = [
+        str(Lead._meta.get_field(name).verbose_name)
+        for name in COMPLETENESS_FIELDS
+        if name not in filled
+    ]
+    return [
+        ScorePart(
+            _("Completeness"),
+            with_fields - source_only,
+            40,
+            _("Missing: %(fields)s") % {"fields": ", ".join(missing)}
+            if missing
+            else _("Every key field is filled in."),
+        ),
+        ScorePart(_("Source"), source_only, 30, lead.get_source_display()),
+        ScorePart(
+            _("Recent contact"),
+            everything - with_fields,
+            30,
+            _("Full points for a contact within 7 days, fewer up to 90 days."),
+        ),
+    ]
 
 
-def lead_log_activity(request, *args, **kwargs):
-    raise Http404
+@dataclass
+class HistoryRow:
+    when: Any
+    who: Any
+    kind: str
+    reason: str
+    changes: list[tuple[str, str, str]]
+
+
+def _display(lead_field, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if lead_field.choices:
+        return str(dict(lead_field.flatchoices).get(value, value))
+    if hasattr(value, "strftime"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _history_rows(lead: Lead) -> list[HistoryRow]:
+    """Who changed what and when, newest first, from django-simple-history."""
+    records = list(
+        lead.history.select_related("history_user", "owner", "created_by")[
+            : HISTORY_SHOWN + 1
+        ]
+    )
+    rows = []
+    for index, record in enumerate(records[:HISTORY_SHOWN]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(
+                older,
+                excluded_fields=["created_by", "converted_at"],
+                foreign_keys_are_objs=True,
+            )
+            for change in delta.changes:
+                field = Lead._meta.get_field(change.field)
+                changes.append(
+                    (
+                        str(field.verbose_name),
+                        _display(field, change.old),
+                        _display(field, change.new),
+                    )
+                )
+        rows.append(
+            HistoryRow(
+                record.history_date,
+                record.history_user,
+                record.history_type,
+                record.history_change_reason or "",
+                changes,
+            )
+        )
+    return rows
+
+
+def _render_detail(
+    request: HttpRequest, lead: Lead, activity_form: LeadActivityForm | None = None
+) -> HttpResponse:
+    can_assign = _can_assign(request.user)
+    return render(
+        request,
+        "leads/lead_detail.html",
+        {
+            "lead": lead,
+            "activity_form": activity_form or LeadActivityForm(),
+            "activities": lead.activities.select_related("logged_by"),
+            "score_parts": _score_parts(lead),
+            "history": _history_rows(lead),
+            "can_assign": can_assign,
+            "assignees": list(visible_users(request.user)) if can_assign else [],
+            "status_choices": LeadStatusForm.base_fields["status"].choices,
+        },
+    )
+
+
+@login_required
+def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(
+        Lead.objects.select_related("owner", "created_by"), request.user, pk=pk
+    )
+    return _render_detail(request, lead)
+
+
+@login_required
+@require_POST
+def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(Lead.objects.select_related("owner"), request.user, pk=pk)
+    as_row = request.POST.get("fragment") == "row"
+    form = LeadActivityForm(
+        request.POST, auto_id=f"id_lead{lead.pk}_%s" if as_row else "id_%s"
+    )
+    logged = False
+    if form.is_valid():
+        services.lead_log_activity(lead=lead, by=request.user, **form.cleaned_data)
+        logged = True
+        if not request.htmx:
+            messages.success(request, _("The follow-up was logged."))
+            return redirect(_next_url(request, reverse("leads:detail", args=[lead.pk])))
+        form = LeadActivityForm(auto_id=form.auto_id)
+    elif not request.htmx:
+        return _render_detail(request, lead, form)
+    if as_row:
+        lead.followup_form = form
+        return render(
+            request,
+            "leads/_lead_list_row.html",
+            {
+                "lead": lead,
+                "logged": logged,
+                "followup_open": not logged,
+                "can_assign": _can_assign(request.user),
+                "next_url": _next_url(request, reverse("leads:list")),
+            },
+        )
+    return render(
+        request,
+        "leads/_activity_timeline.html",
+        {
+            "lead": lead,
+            "activity_form": form,
+            "activities": lead.activities.select_related("logged_by"),
+            "score_parts": _score_parts(lead),
+            "logged": logged,
+            "refresh_facts": logged,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lead_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        lead = get_visible_or_404(Lead, request.user, pk=pk)
+    except Http404:
+        # Everyone saw a pool lead, so saying that someone took it reveals nothing.
+        if not Lead.history.filter(id=pk, owner__isnull=True).exists():
+            raise
+        messages.error(request, _("Someone else has already claimed this lead."))
+        return redirect("leads:pool")
+    try:
+        services.lead_claim(lead_id=lead.pk, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_next_url(request, "leads:pool"))
+    messages.success(
+        request, _("Lead “%(name)s” is now yours.") % {"name": lead.company_name}
+    )
+    return redirect(_next_url(request, reverse("leads:detail", args=[lead.pk])))
+
+
+@login_required
+@require_POST
+def lead_return(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(Lead, request.user, pk=pk)
+    if lead.in_pool:
+        messages.info(request, _("This lead is already in the shared pool."))
+    else:
+        try:
+            services.lead_return_to_pool(lead=lead, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Lead “%(name)s” was returned to the shared pool.")
+                % {"name": lead.company_name},
+            )
+    return redirect("leads:detail", pk=lead.pk)
+
+
+@login_required
+@require_POST
+def lead_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(Lead, request.user, pk=pk)
+    if not _can_assign(request.user):
+        raise PermissionDenied(_("Only managers and administrators assign leads."))
+    form = LeadAssignForm(request.POST, user=request.user)
+    if form.is_valid():
+        owner = form.cleaned_data["owner"]
+        services.lead_assign(leads=[lead], owner=owner, by=request.user)
+        messages.success(
+            request,
+            _("Lead “%(name)s” was assigned to %(owner)s.")
+            % {"name": lead.company_name, "owner": owner},
+        )
+    else:
+        messages.error(request, " ".join(form.errors["owner"]))
+    return redirect("leads:detail", pk=lead.pk)
+
+
+@login_required
+@require_POST
+def lead_bulk_assign(request: HttpRequest) -> HttpResponse:
+    if not _can_assign(request.user):
+        raise PermissionDenied(_("Only managers and administrators assign leads."))
+    form = LeadBulkAssignForm(request.POST, user=request.user)
+    if form.is_valid():
+        owner = form.cleaned_data["owner"]
+        count = services.lead_assign(
+            leads=form.cleaned_data["leads"], owner=owner, by=request.user
+        )
+        messages.success(
+            request,
+            _("%(count)d lead(s) assigned to %(owner)s.")
+            % {"count": count, "owner": owner},
+        )
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect(_next_url(request, "leads:list"))
+
+
+@login_required
+@require_POST
+def lead_set_status(request: HttpRequest, pk: int) -> HttpResponse:
+    lead = get_visible_or_404(Lead, request.user, pk=pk)
+    form = LeadStatusForm(request.POST)
+    if lead.is_converted:
+        messages.error(request, _("A converted lead keeps its status."))
+    elif not form.is_valid():
+        messages.error(request, " ".join(form.errors["status"]))
+    else:
+        lead.status = form.cleaned_data["status"]
+        lead.save(update_fields=["status", "updated_at"])
+        messages.success(
+            request,
+            _("The lead is now “%(status)s”.") % {"status": lead.get_status_display()},
+        )
+    return redirect("leads:detail", pk=lead.pk)

@@ -1,0 +1,212 @@
+"""Forms of the lead pages: create/edit with duplicate warnings, follow-ups, moves."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from leads.classification import ActivityKind
+from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
+from leads.models import Lead, LeadStatus
+from users.models import User
+from users.visibility import visible_users
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# How many possible duplicates the warning lists at most.
+DUPLICATES_SHOWN = 10
+
+
+def datetime_input(**attrs) -> forms.DateTimeInput:
+    return forms.DateTimeInput(
+        attrs={"type": "datetime-local", **attrs}, format=DATETIME_FORMAT
+    )
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    lead: Lead
+    visible: bool
+    matches: list[str]
+
+
+class LeadForm(forms.ModelForm):
+    """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
+
+    The owner field is only offered to managers and administrators; a
+    salesperson's new lead is their own.
+    """
+
+    save_anyway = forms.BooleanField(
+        label=_("Save anyway: this is not one of the leads above"),
+        required=False,
+    )
+
+    class Meta:
+        model = Lead
+        fields = [
+            "company_name",
+            "contact_name",
+            "title",
+            "phone",
+            "email",
+            "source",
+            "industry",
+            "region",
+            "owner",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.duplicates: list[PossibleDuplicate] = []
+        if user.is_manager or user.is_admin:
+            owner = self.fields["owner"]
+            owner.queryset = visible_users(user)
+            owner.empty_label = _("Shared pool (no owner)")
+        else:
+            del self.fields["owner"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.duplicates = self._find_duplicates(cleaned)
+        if self.duplicates and not cleaned.get("save_anyway"):
+            raise forms.ValidationError(
+                _(
+                    "This lead may already exist. Check the leads below; tick "
+                    "“save anyway” if yours is a different one."
+                ),
+                code="possible_duplicate",
+            )
+        return cleaned
+
+    def _find_duplicates(self, cleaned) -> list[PossibleDuplicate]:
+        company = cleaned.get("company_name", "")
+        phone = cleaned.get("phone", "")
+        email = cleaned.get("email", "")
+        found = list(
+            Lead.objects.duplicates_of(
+                company_name=company,
+                phone=phone,
+                email=email,
+                exclude_pk=self.instance.pk,
+            ).select_related("owner")[:DUPLICATES_SHOWN]
+        )
+        if not found:
+            return []
+        visible_ids = set(
+            Lead.objects.visible_to(self.user)
+            .filter(pk__in=[lead.pk for lead in found])
+            .values_list("pk", flat=True)
+        )
+        wanted = (
+            normalize_company_name(company),
+            normalize_phone(phone),
+            normalize_email(email),
+        )
+        return [
+            PossibleDuplicate(lead, lead.pk in visible_ids, _matches(lead, *wanted))
+            for lead in found
+        ]
+
+
+def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:
+    """What a possible duplicate shares with the lead being saved."""
+    matches = []
+    if company and lead.company_normalized == company:
+        matches.append(_("same company"))
+    if phone and lead.phone_normalized == phone:
+        matches.append(_("same phone"))
+    if email and lead.email_normalized == email:
+        matches.append(_("same email"))
+    return matches
+
+
+class LeadActivityForm(forms.Form):
+    """A follow-up on a lead and the next contact it schedules."""
+
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=ActivityKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("When"),
+        required=False,
+        widget=datetime_input(**{"class": "form-control"}),
+        help_text=_("Leave empty for now."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=5000,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "class": "form-control",
+                "placeholder": _("What was said, what was agreed"),
+            }
+        ),
+    )
+    next_contact_at = forms.DateTimeField(
+        label=_("Next contact"),
+        required=False,
+        widget=datetime_input(**{"class": "form-control"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        occurred, upcoming = cleaned.get("occurred_at"), cleaned.get("next_contact_at")
+        if occurred and upcoming and upcoming <= occurred:
+            self.add_error(
+                "next_contact_at",
+                _("The next contact must come after this follow-up."),
+            )
+        return cleaned
+
+
+class LeadStatusForm(forms.Form):
+    """The status moves a salesperson makes by hand on the detail page."""
+
+    status = forms.ChoiceField(
+        choices=[
+            (LeadStatus.QUALIFIED, LeadStatus.QUALIFIED.label),
+            (LeadStatus.UNQUALIFIED, LeadStatus.UNQUALIFIED.label),
+            (LeadStatus.CONTACTED, LeadStatus.CONTACTED.label),
+        ],
+        error_messages={"invalid_choice": _("This status cannot be set by hand.")},
+    )
+
+
+def _owner_field(user: User) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=visible_users(user),
+        error_messages={
+            "invalid_choice": _("You can only assign leads to people in your teams.")
+        },
+    )
+
+
+class LeadAssignForm(forms.Form):
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"] = _owner_field(user)
+
+
+class LeadBulkAssignForm(forms.Form):
+    """Assign several of the leads a manager sees to one of their people."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leads"] = forms.ModelMultipleChoiceField(
+            queryset=Lead.objects.visible_to(user),
+            error_messages={
+                "required": _("Select at least one lead."),
+                "invalid_choice": _("Some of the selected leads are not yours to see."),
+                "invalid_pk_value": _("Some of the selected leads are not valid."),
+            },
+        )
+        self.fields["owner"] = _owner_field(user)

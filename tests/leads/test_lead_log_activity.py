@@ -1,0 +1,97 @@
+"""Logging a follow-up on a lead, from the detail page (htmx) and the list row."""
+
+from django.urls import reverse
+
+from leads.models import LeadActivity, LeadStatus
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def url(lead) -> str:
+    return reverse("leads:log_activity", args=[lead.pk])
+
+
+def data(**overrides) -> dict:
+    values = {
+        "kind": "call",
+        "occurred_at": "",
+        "summary": "Asked for a quote",
+        "next_contact_at": "",
+    }
+    values.update(overrides)
+    return values
+
+
+def test_get_is_not_allowed(client, alice, alices_lead):
+    client.force_login(alice)
+    assert client.get(url(alices_lead)).status_code == 405
+
+
+def test_htmx_post_logs_and_returns_the_timeline(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(
+        url(alices_lead), data(next_contact_at="2031-05-01T10:00"), **HTMX
+    )
+    assert response.status_code == 200
+    assert response.templates[0].name == "leads/_activity_timeline.html"
+    content = response.content.decode()
+    assert "Asked for a quote" in content
+    assert 'hx-swap-oob="true"' in content  # the contact dates refresh too
+    activity = LeadActivity.objects.get()
+    assert activity.lead == alices_lead
+    assert activity.logged_by == alice
+    alices_lead.refresh_from_db()
+    assert alices_lead.last_contact_at == activity.occurred_at
+    assert alices_lead.next_contact_at.year == 2031
+    assert alices_lead.status == LeadStatus.CONTACTED
+
+
+def test_plain_post_redirects_to_the_lead(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(url(alices_lead), data())
+    assert response.status_code == 302
+    assert response.url == reverse("leads:detail", args=[alices_lead.pk])
+    assert LeadActivity.objects.count() == 1
+
+
+def test_list_row_form_gets_the_row_back(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(url(alices_lead), data(fragment="row"), **HTMX)
+    assert response.templates[0].name == "leads/_lead_list_row.html"
+    content = response.content.decode()
+    assert f'id="lead-{alices_lead.pk}"' in content
+    assert "Follow-up logged" in content
+    assert LeadActivity.objects.count() == 1
+
+
+def test_missing_summary_shows_the_error_and_writes_nothing(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(url(alices_lead), data(summary=""), **HTMX)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not LeadActivity.objects.exists()
+
+
+def test_next_contact_before_the_follow_up_is_refused(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(
+        url(alices_lead),
+        data(occurred_at="2030-05-02T10:00", next_contact_at="2030-05-01T10:00"),
+        **HTMX,
+    )
+    assert "The next contact must come after this follow-up." in (
+        response.content.decode()
+    )
+    assert not LeadActivity.objects.exists()
+
+
+def test_outsider_gets_404(client, olivia, alices_lead):
+    client.force_login(olivia)
+    assert client.post(url(alices_lead), data(), **HTMX).status_code == 404
+    assert not LeadActivity.objects.exists()
+
+
+def test_manager_logs_on_a_team_lead(client, mary, alices_lead):
+    client.force_login(mary)
+    client.post(url(alices_lead), data(), **HTMX)
+    assert LeadActivity.objects.get().logged_by == mary
