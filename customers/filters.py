@@ -9,10 +9,14 @@ from users.filters import SearchFilter, owner_choices
 class CustomerFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("legal_name", "credit_code", "phone", "address"))
     industry = django_filters.ChoiceFilter(
-        choices=Industry.choices, label=_("Industry")
+        empty_label=_("Any"), choices=Industry.choices, label=_("Industry")
     )
-    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"))
-    owner = django_filters.ModelChoiceFilter(queryset=owner_choices, label=_("Owner"))
+    region = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=Region.choices, label=_("Region")
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
+    )
 
     class Meta:
         model = Customer

@@ -8,15 +8,24 @@ from users.filters import SearchFilter, owner_choices
 
 class LeadFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("company_name", "contact_name", "phone", "email"))
-    status = django_filters.ChoiceFilter(choices=LeadStatus.choices, label=_("Status"))
-    source = django_filters.ChoiceFilter(choices=LeadSource.choices, label=_("Source"))
+    status = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=LeadStatus.choices, label=_("Status")
+    )
+    source = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=LeadSource.choices, label=_("Source")
+    )
     owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices, label=_("Owner"), null_label=_("Shared pool")
+        queryset=owner_choices,
+        empty_label=_("Anyone"),
+        label=_("Owner"),
+        null_label=_("Shared pool"),
     )
     industry = django_filters.ChoiceFilter(
-        choices=Industry.choices, label=_("Industry")
+        empty_label=_("Any"), choices=Industry.choices, label=_("Industry")
     )
-    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"))
+    region = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=Region.choices, label=_("Region")
+    )
     created = django_filters.DateFromToRangeFilter(
         field_name="created_at",
         label=_("Created between"),

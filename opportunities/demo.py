@@ -57,7 +57,7 @@ LOST_REASONS = ["价格高于竞争对手 20%", "客户项目预算取消", "Cho
 def _short(name: str) -> str:
     for cut in ("有限公司", "股份有限公司", "集团有限公司", " Co., Ltd."):
         name = name.replace(cut, "")
-    return name[:8] if not name.isascii() else name.split(" (")[0]
+    return name[:8] if not name.isascii() else name.split(" (")[0] + " "
 
 
 def seed_catalog() -> None:

@@ -8,12 +8,14 @@ from users.filters import SearchFilter, owner_choices
 class OpportunityFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("name", "customer__legal_name", "content"))
     status = django_filters.ChoiceFilter(
-        choices=OpportunityStatus.choices, label=_("Status")
+        empty_label=_("Any"), choices=OpportunityStatus.choices, label=_("Status")
     )
     stage = django_filters.ModelChoiceFilter(
         queryset=Stage.objects.all(), label=_("Stage")
     )
-    owner = django_filters.ModelChoiceFilter(queryset=owner_choices, label=_("Owner"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
+    )
     expected_win = django_filters.DateFromToRangeFilter(
         field_name="expected_win_date",
         label=_("Expected win between"),
