@@ -1,8 +1,5 @@
 """The customer file: list, create, edit, delete, detail, and its contacts."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -15,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from customers.filters import CustomerFilter
 from customers.forms import ContactForm, CustomerCreateForm, CustomerForm
 from customers.models import Contact, Customer
+from users.change_history import change_history
 from users.listing import paginate, sort_queryset
-from users.models import User
 from users.visibility import get_visible_or_404
 
 SORTS = {
@@ -31,6 +28,8 @@ SORTS = {
 OPPORTUNITY_LIMIT = 50
 ACTIVITY_LIMIT = 20
 HISTORY_LIMIT = 15
+# Every follow-up moves the contact dates: in the history they would be noise.
+HISTORY_EXCLUDED = ("last_contact_at", "next_contact_at")
 
 
 @login_required
@@ -138,70 +137,6 @@ def customer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@dataclass
-class HistoryEntry:
-    when: datetime
-    who: User | None
-    kind: str
-    changes: list[tuple[str, str, str]]
-
-
-def _display(field, value, users: dict[int, User]) -> str:
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.name == "owner":
-        return str(users.get(value, value))
-    return str(value)
-
-
-def _history(customer: Customer) -> list[HistoryEntry]:
-    """The latest changes of a customer, newest first: who changed what, when."""
-    # One more record than shown, so the oldest shown one has something to
-    # diff against; last/next contact move with every follow-up and are noise.
-    records = list(
-        customer.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: HISTORY_LIMIT + 1]
-    )
-    diffs = []
-    owner_ids = set()
-    for record, older in zip(records, [*records[1:], None], strict=True):
-        if older is None:
-            diffs.append((record, []))
-            continue
-        delta = record.diff_against(
-            older, excluded_fields=["last_contact_at", "next_contact_at"]
-        )
-        diffs.append((record, delta.changes))
-        owner_ids.update(c.old for c in delta.changes if c.field == "owner")
-        owner_ids.update(c.new for c in delta.changes if c.field == "owner")
-    users = (
-        {u.pk: u for u in User.objects.filter(pk__in=owner_ids)} if owner_ids else {}
-    )
-    entries = []
-    for record, changes in diffs[:HISTORY_LIMIT]:
-        if record.history_type == "~" and not changes:
-            continue
-        rows = []
-        for change in changes:
-            field = Customer._meta.get_field(change.field)
-            rows.append(
-                (
-                    str(field.verbose_name),
-                    _display(field, change.old, users),
-                    _display(field, change.new, users),
-                )
-            )
-        entries.append(
-            HistoryEntry(
-                record.history_date, record.history_user, record.history_type, rows
-            )
-        )
-    return entries
-
-
 @login_required
 @require_GET
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,7 +166,9 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opportunity_limit": OPPORTUNITY_LIMIT,
             "activities": activities,
             "activity_limit": ACTIVITY_LIMIT,
-            "history": _history(customer),
+            "history": change_history(
+                customer, limit=HISTORY_LIMIT, exclude=HISTORY_EXCLUDED
+            ),
         },
     )
 

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from customers.filters import CustomerFilter
@@ -29,7 +30,13 @@ def customer_import(request: HttpRequest) -> HttpResponse:
     return handle_import(
         request,
         CUSTOMER_IMPORT,
-        template_name="customers/customer_import.html",
+        title=_("Import customers"),
+        help_text=_(
+            "Imported customers are yours unless a manager names another owner. "
+            "A customer already in the CRM, under anyone, is refused. You will "
+            "see every row before anything is saved."
+        ),
+        back_label=_("Customers"),
         template_filename="customers-import-template.csv",
         done_url=reverse("customers:list"),
     )

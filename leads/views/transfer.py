@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from leads.filters import LeadFilter
@@ -29,7 +30,12 @@ def lead_import(request: HttpRequest) -> HttpResponse:
     return handle_import(
         request,
         LEAD_IMPORT,
-        template_name="leads/lead_import.html",
+        title=_("Import leads"),
+        help_text=_(
+            "Imported leads are yours unless a manager names another owner. "
+            "You will see every row before anything is saved."
+        ),
+        back_label=_("Leads"),
         template_filename="leads-import-template.csv",
         done_url=reverse("leads:list"),
     )

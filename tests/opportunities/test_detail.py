@@ -82,8 +82,8 @@ def test_change_history_names_the_changed_fields(client, alice, alice_deal):
     alice_deal.save()
     client.force_login(alice)
     history = client.get(url(alice_deal)).context["history"]
-    assert [row["record"].history_type for row in history] == ["~", "+"]
-    assert history[0]["changed"] == ["name"]
+    assert [row.kind for row in history] == ["~", "+"]
+    assert history[0].fields == ["name"]
 
 
 def test_query_count_does_not_grow_with_lines_activities_and_changes(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_TYPES = (".csv", ".xlsx")
+TEMPLATE_NAME = "includes/import_page.html"
 
 
 class UploadForm(forms.Form):
@@ -63,7 +64,9 @@ def handle_import(
     request: HttpRequest,
     spec: ImportSpec,
     *,
-    template_name: str,
+    title: str,
+    help_text: str,
+    back_label: str,
     template_filename: str,
     done_url: str,
 ) -> HttpResponse:
@@ -71,8 +74,16 @@ def handle_import(
 
     The parsed rows wait in the session as plain text (no file is kept) under
     a token that the preview posts back; they are validated again on confirm.
+    `done_url` is the list the import fills: where a finished import lands and
+    where the page's back link (`back_label`) goes.
     """
-    page = ImportPage(request, spec, template_name, done_url)
+    texts = {
+        "title": title,
+        "help_text": help_text,
+        "back_label": back_label,
+        "back_url": done_url,
+    }
+    page = ImportPage(request, spec, texts, done_url)
     if request.method == "POST" and "action" in request.POST:
         return page.confirm()
     if request.method == "POST":
@@ -85,15 +96,21 @@ def handle_import(
 class ImportPage:
     """The steps of `handle_import`, sharing the request and the session entry."""
 
-    def __init__(self, request, spec: ImportSpec, template_name: str, done_url: str):
+    def __init__(self, request, spec: ImportSpec, texts: dict[str, str], done_url: str):
         self.request, self.spec = request, spec
-        self.template_name, self.done_url = template_name, done_url
+        self.texts, self.done_url = texts, done_url
         self.session_key = f"import:{spec.key}"
         self.pending = request.session.get(self.session_key)
 
     def render(self, **context) -> HttpResponse:
-        context = {"columns": self.spec.columns, "form": UploadForm(), **context}
-        return render(self.request, self.template_name, context)
+        context = {
+            **self.texts,
+            "import_url": self.request.path,
+            "columns": self.spec.columns,
+            "form": UploadForm(),
+            **context,
+        }
+        return render(self.request, TEMPLATE_NAME, context)
 
     def expired(self) -> HttpResponse:
         messages.error(
