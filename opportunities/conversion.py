@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from customers.models import Contact, Customer
 from leads.models import Lead, LeadStatus
-from opportunities.models import Opportunity
+from opportunities.models import Activity, Opportunity
 from opportunities.services import opportunity_save
 from users.models import User
 
@@ -78,9 +79,54 @@ def lead_convert(
         )
         opportunity_save(opportunity=opportunity, by=by)
 
+    _carry_follow_ups(
+        lead=lead, customer=customer, contact=contact, opportunity=opportunity
+    )
+
     lead.status = LeadStatus.CONVERTED
     lead.converted_at = timezone.now()
     lead.owner = owner
-    lead._change_reason = "converted"
+    lead._change_reason = gettext_noop("converted")
     lead.save()
     return Conversion(customer, contact, opportunity, created)
+
+
+def _carry_follow_ups(
+    *,
+    lead: Lead,
+    customer: Customer,
+    contact: Contact,
+    opportunity: Opportunity | None,
+) -> None:
+    """Copy the lead's follow-ups into the customer's log, so the story goes on.
+
+    The lead keeps its own; the customer's (and new deal's) last and next contact
+    move forward when the lead's are more recent.
+    """
+    follow_ups = list(lead.activities.all())
+    Activity.objects.bulk_create(
+        Activity(
+            customer=customer,
+            opportunity=opportunity,
+            contact=contact,
+            kind=follow_up.kind,
+            occurred_at=follow_up.occurred_at,
+            summary=follow_up.summary,
+            next_contact_at=follow_up.next_contact_at,
+            logged_by_id=follow_up.logged_by_id,
+        )
+        for follow_up in follow_ups
+    )
+    if lead.last_contact_at is None:
+        return
+    for record in (customer, opportunity):
+        if record is None:
+            continue
+        if (
+            record.last_contact_at is None
+            or lead.last_contact_at > record.last_contact_at
+        ):
+            type(record).objects.filter(pk=record.pk).update(
+                last_contact_at=lead.last_contact_at,
+                next_contact_at=lead.next_contact_at,
+            )

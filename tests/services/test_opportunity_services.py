@@ -112,3 +112,32 @@ def test_follow_up_refuses_a_contact_of_another_customer(alice):
         activity_log(
             by=alice, customer=deal.customer, contact=stranger, kind="call", summary="x"
         )
+
+
+def test_conversion_carries_the_lead_follow_ups_to_the_customer(alice):
+    from leads.services import lead_log_activity
+    from opportunities.conversion import lead_convert
+    from opportunities.models import Activity
+    from tests.factories import LeadFactory
+
+    lead = LeadFactory(owner=alice)
+    next_time = timezone.now() + timedelta(days=1)
+    lead_log_activity(
+        lead=lead, by=alice, kind="call", summary="首次电话", next_contact_at=next_time
+    )
+    result = lead_convert(
+        lead=lead,
+        by=alice,
+        contact_fields={"name": "王经理"},
+        customer_fields={"legal_name": "转化测试有限公司"},
+        opportunity_fields={"name": "First deal"},
+    )
+    carried = Activity.objects.get(customer=result.customer)
+    assert (carried.summary, carried.contact, carried.opportunity) == (
+        "首次电话",
+        result.contact,
+        result.opportunity,
+    )
+    result.customer.refresh_from_db()
+    assert result.customer.next_contact_at == next_time
+    assert lead.activities.count() == 1
