@@ -12,8 +12,8 @@ from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 CREDIT_CODE_MESSAGES = {
     "length": _("A unified social credit code has exactly 18 characters."),
     "character": _(
-        "A unified social credit code uses only digits and the capital letters "
-        "A–Y except I, O, S, V and Z."
+        "A unified social credit code uses only digits and capital letters, "
+        "never I, O, S, V or Z."
     ),
     "check digit": _(
         "This unified social credit code is mistyped: its last character does "

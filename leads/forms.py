@@ -137,7 +137,7 @@ class LeadActivityForm(forms.Form):
         label=_("When"),
         required=False,
         widget=datetime_input(**{"class": "form-control"}),
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty to use the current time."),
     )
     summary = forms.CharField(
         label=_("Summary"),

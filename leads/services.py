@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from leads.models import Lead, LeadActivity, LeadStatus
 from users.models import User
@@ -20,7 +21,7 @@ def lead_claim(*, lead_id: int, user: User) -> Lead:
     if lead.owner_id is not None:
         raise ValidationError(_("Someone else has already claimed this lead."))
     lead.owner = user
-    lead._change_reason = "claimed from the pool"
+    lead._change_reason = gettext_noop("claimed from the pool")
     lead.save()
     return lead
 
@@ -31,7 +32,7 @@ def lead_return_to_pool(*, lead: Lead, user: User) -> Lead:
     if lead.is_converted:
         raise ValidationError(_("A converted lead cannot go back to the pool."))
     lead.owner = None
-    lead._change_reason = "returned to the pool"
+    lead._change_reason = gettext_noop("returned to the pool")
     lead.save()
     return lead
 
@@ -48,7 +49,7 @@ def lead_assign(*, leads: Iterable[Lead], owner: User, by: User) -> int:
         if lead.owner_id == owner.pk:
             continue
         lead.owner = owner
-        lead._change_reason = f"assigned by {by.username}"
+        lead._change_reason = gettext_noop("assigned")
         lead.save()
         count += 1
     return count

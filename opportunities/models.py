@@ -1,3 +1,4 @@
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from opportunities import probability
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# An open deal nobody has talked to for this long is stale.
+STALE_AFTER_DAYS = 14
 
 
 class StageKind(models.TextChoices):
@@ -119,6 +122,15 @@ class OpportunityQuerySet(OwnedQuerySet):
     def for_list(self):
         return self.select_related("customer", "owner", "stage")
 
+    def stale(self, now: datetime):
+        """Open deals whose next contact has passed or whose last contact is old."""
+        cutoff = now - timedelta(days=STALE_AFTER_DAYS)
+        return self.open().filter(
+            models.Q(next_contact_at__lt=now)
+            | models.Q(last_contact_at__lt=cutoff)
+            | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+        )
+
 
 class Opportunity(OwnedModel):
     """A project (商机): one customer's potential purchase that we work to win."""
@@ -214,6 +226,15 @@ class Opportunity(OwnedModel):
     @property
     def is_open(self) -> bool:
         return self.status == OpportunityStatus.OPEN
+
+    def is_stale_at(self, now: datetime) -> bool:
+        """`OpportunityQuerySet.stale` for one loaded row."""
+        if not self.is_open:
+            return False
+        if self.next_contact_at and self.next_contact_at < now:
+            return True
+        last = self.last_contact_at or self.created_at
+        return last < now - timedelta(days=STALE_AFTER_DAYS)
 
     def refresh_numbers(self, competitor_count: int) -> None:
         """Recompute the stored probability and weighted amount (not saved)."""

@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
+from opportunities.models import STALE_AFTER_DAYS
 from reports import workbench as wb
 from users.models import Team, User
 
@@ -36,7 +37,7 @@ def workbench(request):
             "leads_due": wb.agenda_leads(user, now),
             "pipeline": wb.pipeline(user, now),
             "pipeline_by_owner": by_owner,
-            "stale_days": wb.STALE_AFTER_DAYS,
+            "stale_days": STALE_AFTER_DAYS,
             "now": now,
         },
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from leads.models import Lead
@@ -11,7 +11,6 @@ from opportunities.models import Opportunity
 from users.models import User
 
 AGENDA_LIMIT = 10
-STALE_AFTER_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -50,22 +49,11 @@ def agenda_leads(user: User, now: datetime) -> QuerySet:
 
 def pipeline(user: User, now: datetime) -> Pipeline:
     """Open deals the viewer can see: count, amount, weighted amount, stale count."""
-    stale_before = now - timedelta(days=STALE_AFTER_DAYS)
-    totals = (
-        Opportunity.objects.visible_to(user)
-        .open()
-        .aggregate(
-            open_count=Count("id"),
-            amount=Sum("amount"),
-            weighted=Sum("weighted_amount"),
-            stale_count=Count(
-                "id",
-                filter=Q(last_contact_at__lt=stale_before)
-                | Q(last_contact_at__isnull=True),
-            ),
-        )
+    visible = Opportunity.objects.visible_to(user)
+    totals = visible.open().aggregate(
+        open_count=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
     )
-    return Pipeline(**totals)
+    return Pipeline(**totals, stale_count=visible.stale(now).count())
 
 
 def pipeline_by_owner(user: User) -> QuerySet:

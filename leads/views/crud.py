@@ -1,7 +1,6 @@
 """Lead pages: the list, the shared pool, create/edit, detail and the lead moves."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from leads import services
@@ -25,6 +25,7 @@ from leads.forms import (
 )
 from leads.models import Lead
 from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
+from users.change_history import change_history
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404, visible_users
 
@@ -48,6 +49,8 @@ POOL_SORTS = {
     "created": "created_at",
 }
 HISTORY_SHOWN = 50
+# The creator is set once; a conversion already shows as its status change.
+HISTORY_EXCLUDED = ("created_by", "converted_at")
 
 
 def _can_assign(user) -> bool:
@@ -178,63 +181,6 @@ def _score_parts(lead: Lead) -> list[ScorePart]:
     ]
 
 
-@dataclass
-class HistoryRow:
-    when: Any
-    who: Any
-    kind: str
-    reason: str
-    changes: list[tuple[str, str, str]]
-
-
-def _display(lead_field, value) -> str:
-    if value is None or value == "":
-        return "—"
-    if lead_field.choices:
-        return str(dict(lead_field.flatchoices).get(value, value))
-    if hasattr(value, "strftime"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return str(value)
-
-
-def _history_rows(lead: Lead) -> list[HistoryRow]:
-    """Who changed what and when, newest first, from django-simple-history."""
-    records = list(
-        lead.history.select_related("history_user", "owner", "created_by")[
-            : HISTORY_SHOWN + 1
-        ]
-    )
-    rows = []
-    for index, record in enumerate(records[:HISTORY_SHOWN]):
-        older = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if older is not None and record.history_type == "~":
-            delta = record.diff_against(
-                older,
-                excluded_fields=["created_by", "converted_at"],
-                foreign_keys_are_objs=True,
-            )
-            for change in delta.changes:
-                field = Lead._meta.get_field(change.field)
-                changes.append(
-                    (
-                        str(field.verbose_name),
-                        _display(field, change.old),
-                        _display(field, change.new),
-                    )
-                )
-        rows.append(
-            HistoryRow(
-                record.history_date,
-                record.history_user,
-                record.history_type,
-                record.history_change_reason or "",
-                changes,
-            )
-        )
-    return rows
-
-
 def _render_detail(
     request: HttpRequest, lead: Lead, activity_form: LeadActivityForm | None = None
 ) -> HttpResponse:
@@ -247,7 +193,9 @@ def _render_detail(
             "activity_form": activity_form or LeadActivityForm(),
             "activities": lead.activities.select_related("logged_by"),
             "score_parts": _score_parts(lead),
-            "history": _history_rows(lead),
+            "history": change_history(
+                lead, limit=HISTORY_SHOWN, exclude=HISTORY_EXCLUDED
+            ),
             "can_assign": can_assign,
             "assignees": list(visible_users(request.user)) if can_assign else [],
             "status_choices": LeadStatusForm.base_fields["status"].choices,
@@ -383,7 +331,11 @@ def lead_bulk_assign(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            _("%(count)d lead(s) assigned to %(owner)s.")
+            ngettext(
+                "%(count)d lead assigned to %(owner)s.",
+                "%(count)d leads assigned to %(owner)s.",
+                count,
+            )
             % {"count": count, "owner": owner},
         )
     else:

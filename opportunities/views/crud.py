@@ -1,13 +1,12 @@
 """The opportunity pages: list, create, edit, detail, close and reopen."""
 
 import copy
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,13 +17,12 @@ from customers.models import Customer
 from opportunities import services
 from opportunities.filters import OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
-from opportunities.models import Activity, Opportunity
+from opportunities.models import STALE_AFTER_DAYS, Activity, Opportunity
 from opportunities.probability import competition_factor
+from users.change_history import change_history
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404
 
-# A deal nobody has talked to for this long is flagged on the list.
-STALE_AFTER = timedelta(days=14)
 TIMELINE_LENGTH = 20
 HISTORY_LENGTH = 20
 
@@ -42,27 +40,6 @@ SORTS = {
 }
 
 
-def stale_q(now) -> Q:
-    """Open deals whose next contact has passed or whose last contact is old."""
-    cutoff = now - STALE_AFTER
-    return Q(status="open") & (
-        Q(next_contact_at__lt=now)
-        | Q(last_contact_at__lt=cutoff)
-        | Q(last_contact_at__isnull=True, created_at__lt=cutoff)
-    )
-
-
-def is_stale(opportunity: Opportunity, now) -> bool:
-    """`stale_q` for one loaded row."""
-    if not opportunity.is_open:
-        return False
-    cutoff = now - STALE_AFTER
-    if opportunity.next_contact_at and opportunity.next_contact_at < now:
-        return True
-    last = opportunity.last_contact_at or opportunity.created_at
-    return last < cutoff
-
-
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     visible = Opportunity.objects.visible_to(request.user).for_list()
@@ -72,27 +49,23 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     totals = filtered.order_by().aggregate(
         amount=Sum("amount"), weighted=Sum("weighted_amount")
     )
-    now = timezone.now()
-    rows = filtered.annotate(
-        is_stale=Case(
-            When(stale_q(now), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        contact_overdue=Case(
-            When(status="open", next_contact_at__lt=now, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-    rows, sort = sort_queryset(request, rows, SORTS, "-created")
+    rows, sort = sort_queryset(request, filtered, SORTS, "-created")
     page_obj = paginate(request, rows)
+    now = timezone.now()
+    for opportunity in page_obj.object_list:
+        opportunity.is_stale = opportunity.is_stale_at(now)
+        opportunity.contact_overdue = bool(
+            opportunity.is_open
+            and opportunity.next_contact_at
+            and opportunity.next_contact_at < now
+        )
     return render(
         request,
         "opportunities/opportunity_list.html",
         {
             "filter": filterset,
             "page_obj": page_obj,
+            "stale_days": STALE_AFTER_DAYS,
             "opportunities": page_obj.object_list,
             "sort": sort,
             "totals": totals,
@@ -218,33 +191,14 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "competition_factor": competition_factor(len(competitors)),
             "activities": activities,
             "stage_changes": stage_changes,
-            "history": _history_rows(opportunity),
+            "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
-            "is_stale": is_stale(opportunity, now),
+            "is_stale": opportunity.is_stale_at(now),
             "contact_overdue": opportunity.is_open
             and opportunity.next_contact_at is not None
             and opportunity.next_contact_at < now,
         },
     )
-
-
-def _history_rows(opportunity: Opportunity) -> list[dict]:
-    """The latest saved versions, each with the labels of the fields it changed."""
-    records = list(
-        opportunity.history.select_related("history_user")[: HISTORY_LENGTH + 1]
-    )
-    rows = []
-    for index, record in enumerate(records[:HISTORY_LENGTH]):
-        changed = []
-        older = records[index + 1] if index + 1 < len(records) else None
-        if older is not None and record.history_type == "~":
-            delta = record.diff_against(older)
-            changed = sorted(
-                str(Opportunity._meta.get_field(name).verbose_name)
-                for name in delta.changed_fields
-            )
-        rows.append({"record": record, "changed": changed})
-    return rows
 
 
 @login_required

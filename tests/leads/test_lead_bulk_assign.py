@@ -32,7 +32,7 @@ def test_mary_assigns_alices_and_kates_leads_to_bob(client, mary, alice, kate, b
     assert response.status_code == 302
     assert response.url == "/leads/?q=x"
     assert owners(leads) == ["bob", "bob"]
-    assert f"2 lead(s) assigned to {bob}." in messages_of(response)
+    assert f"2 leads assigned to {bob}." in messages_of(response)
 
 
 def test_salesperson_is_refused(client, alice, bob):
