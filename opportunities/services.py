@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from customers.models import Contact, Customer
 from opportunities.models import (
     Activity,
+    CompetitionFactor,
     Opportunity,
     OpportunityStatus,
     Stage,
@@ -31,7 +32,9 @@ def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
         amount = Decimal(lines_total).quantize(Decimal("0.01"))
         amount_changed = amount != opportunity.amount
         opportunity.amount = amount
-    opportunity.refresh_numbers(opportunity.competitors.count())
+    opportunity.refresh_numbers(
+        opportunity.competitors.count(), CompetitionFactor.objects.as_table()
+    )
     fields = ["amount", "win_probability", "weighted_amount"]
     if amount_changed:
         # A save (not update) so the change history shows the new amount.

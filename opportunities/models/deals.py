@@ -1,112 +1,28 @@
+"""Opportunities, their purchase lines and their stage history."""
+
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from customers.models import Contact, Customer
-from leads.models import FollowUp, Lead
+from customers.models import Customer
+from leads.models import Lead
 from opportunities import probability
+from opportunities.models.configuration import (
+    MONEY,
+    Competitor,
+    JudgmentCriterion,
+    Product,
+    Stage,
+)
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 # An open deal nobody has talked to for this long is stale.
 STALE_AFTER_DAYS = 14
-
-
-class StageKind(models.TextChoices):
-    OPEN = "open", _("Open")
-    WON = "won", _("Won")
-    LOST = "lost", _("Lost")
-
-
-class StageQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(kind=StageKind.OPEN)
-
-    def first_open(self):
-        return self.open().order_by("order").first()
-
-
-class Stage(models.Model):
-    """A step of the buyer's purchase process, configured by administrators."""
-
-    name_en = models.CharField(_("name (English)"), max_length=80)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=80)
-    order = models.PositiveSmallIntegerField(_("order"))
-    percentage = models.PositiveSmallIntegerField(
-        _("percentage"), validators=[MaxValueValidator(100)]
-    )
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=StageKind.choices, default=StageKind.OPEN
-    )
-    buyer_activity = models.TextField(_("what the buyer is doing"), blank=True)
-    key_persons = models.TextField(_("key persons"), blank=True)
-    recommended_work = models.TextField(_("seller's recommended work"), blank=True)
-
-    objects = StageQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("stage")
-        verbose_name_plural = _("stages")
-        ordering = ["order"]
-        constraints = [
-            models.UniqueConstraint(fields=["order"], name="stage_unique_order"),
-            models.CheckConstraint(
-                condition=models.Q(percentage__lte=100), name="stage_percentage_range"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        lang = translation.get_language() or ""
-        return self.name_zh if lang.startswith("zh") else self.name_en
-
-
-class Competitor(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    website = models.URLField(_("website"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        verbose_name = _("competitor")
-        verbose_name_plural = _("competitors")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Product(models.Model):
-    """An entry of the small product catalog used on purchase lists."""
-
-    code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-    unit = models.CharField(_("unit"), max_length=20, default="套")
-    unit_price = models.DecimalField(
-        _("list price"), **MONEY, validators=[MinValueValidator(Decimal(0))]
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("product")
-        verbose_name_plural = _("products")
-        ordering = ["code"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(unit_price__gte=0), name="product_price_not_negative"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.name}"
 
 
 class OpportunityStatus(models.TextChoices):
@@ -236,15 +152,21 @@ class Opportunity(OwnedModel):
         last = self.last_contact_at or self.created_at
         return last < now - timedelta(days=STALE_AFTER_DAYS)
 
-    def refresh_numbers(self, competitor_count: int) -> None:
-        """Recompute the stored probability and weighted amount (not saved)."""
+    def refresh_numbers(
+        self, competitor_count: int, table: dict[int, Decimal] | None = None
+    ) -> None:
+        """Recompute the stored probability and weighted amount (not saved).
+
+        `table` is the competition table (competitor count → factor); None
+        means the defaults of DESIGN §4.
+        """
         if self.status == OpportunityStatus.WON:
             self.win_probability = Decimal(1)
         elif self.status == OpportunityStatus.LOST:
             self.win_probability = Decimal(0)
         else:
             self.win_probability = probability.win_probability(
-                self.stage.percentage, competitor_count
+                self.stage.percentage, competitor_count, table
             )
         self.weighted_amount = probability.weighted_amount(
             self.amount, self.win_probability
@@ -304,51 +226,6 @@ class OpportunityLine(models.Model):
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
 
 
-class ActivityQuerySet(OwnedQuerySet):
-    owner_field = "customer__owner"
-
-
-class Activity(FollowUp):
-    """A follow-up with a customer, usually about one of its opportunities."""
-
-    customer = models.ForeignKey(
-        Customer,
-        verbose_name=_("customer"),
-        on_delete=models.CASCADE,
-        related_name="activities",
-    )
-    opportunity = models.ForeignKey(
-        Opportunity,
-        verbose_name=_("opportunity"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-    contact = models.ForeignKey(
-        Contact,
-        verbose_name=_("with whom"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-
-    objects = ActivityQuerySet.as_manager()
-
-    class Meta(FollowUp.Meta):
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
-        indexes = [
-            models.Index(fields=["customer", "-occurred_at"], name="act_customer_time"),
-            models.Index(fields=["opportunity", "-occurred_at"], name="act_opp_time"),
-            models.Index(fields=["logged_by", "-occurred_at"], name="act_user_time"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.customer}"
-
-
 class StageChangeQuerySet(OwnedQuerySet):
     owner_field = "opportunity__owner"
 
@@ -392,4 +269,37 @@ class StageChange(TimeStampedModel):
             models.Index(
                 fields=["to_stage", "created_at"], name="stagechange_stage_time"
             ),
+        ]
+
+
+class MetCriterion(TimeStampedModel):
+    """A judgment criterion a deal has met, who ticked it and when."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="met_criteria",
+    )
+    criterion = models.ForeignKey(
+        JudgmentCriterion,
+        verbose_name=_("criterion"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    met_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ticked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("met criterion")
+        verbose_name_plural = _("met criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "criterion"], name="met_criterion_once"
+            )
         ]

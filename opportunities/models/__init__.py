@@ -1,0 +1,48 @@
+"""The opportunities app's models, split by sub-domain; Django loads them here."""
+
+from opportunities.models.activities import Activity, ActivityQuerySet
+from opportunities.models.configuration import (
+    MONEY,
+    CompetitionFactor,
+    Competitor,
+    DeterminationMode,
+    FunnelSettings,
+    JudgmentCriterion,
+    Product,
+    Stage,
+    StageKind,
+    StageQuerySet,
+)
+from opportunities.models.deals import (
+    STALE_AFTER_DAYS,
+    MetCriterion,
+    Opportunity,
+    OpportunityLine,
+    OpportunityQuerySet,
+    OpportunityStatus,
+    StageChange,
+    StageChangeQuerySet,
+)
+
+__all__ = [
+    "MONEY",
+    "STALE_AFTER_DAYS",
+    "Activity",
+    "ActivityQuerySet",
+    "CompetitionFactor",
+    "Competitor",
+    "DeterminationMode",
+    "FunnelSettings",
+    "JudgmentCriterion",
+    "MetCriterion",
+    "Opportunity",
+    "OpportunityLine",
+    "OpportunityQuerySet",
+    "OpportunityStatus",
+    "Product",
+    "Stage",
+    "StageChange",
+    "StageChangeQuerySet",
+    "StageKind",
+    "StageQuerySet",
+]
