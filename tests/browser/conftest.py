@@ -39,8 +39,12 @@ def browser():
 
 
 @pytest.fixture
-def page_for(browser, live_server):
-    """Open a logged-in page for a user, at a width and locale."""
+def page_for(django_db_serialized_rollback, browser, live_server):
+    """Open a logged-in page for a user, at a width and locale.
+
+    Live-server tests flush the database afterwards; serialized rollback puts
+    back what the data migrations created (stages, criteria, settings).
+    """
     contexts = []
 
     def open_page(user, *, width=1366, height=860, locale="en-US"):
