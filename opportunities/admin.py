@@ -1,14 +1,206 @@
-from django.contrib import admin
+"""Django admin for the opportunities app: the funnel configuration (stages with
+their criteria, the determination mode, the competition table) and the catalog.
+
+Validation lives in `opportunities.admin_forms`; the hooks here only call the
+recompute service when something that feeds the stored probabilities changed.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from opportunities.models import Competitor, Opportunity, Product, Stage
+from opportunities.admin_forms import (
+    CompetitionFactorForm,
+    CompetitionTableFormSet,
+    JudgmentCriterionInlineFormSet,
+    StageAdminForm,
+    competition_deletion_errors,
+    percent,
+    stage_deletion_errors,
+)
+from opportunities.configuration_rules import MAX_CRITERIA, MIN_CRITERIA
+from opportunities.models import (
+    CompetitionFactor,
+    Competitor,
+    FunnelSettings,
+    JudgmentCriterion,
+    Opportunity,
+    Product,
+    Stage,
+)
+from opportunities.tasks import recompute_probabilities_on_commit
+
+
+def queue_recompute(request) -> None:
+    """Queue the bulk refresh once per request (a list edit saves many rows)."""
+    if getattr(request, "_recompute_queued", False):
+        return
+    request._recompute_queued = True
+    recompute_probabilities_on_commit()
+    messages.info(request, _("Stored probabilities are being recomputed."))
+
+
+class RefusingDeleteMixin:
+    """Deletes that would break the configuration are refused with a message.
+
+    Checked before Django's confirmation page, which would otherwise list every
+    protected deal (or fail on them).
+    """
+
+    def deletion_errors(self, obj) -> list[str]:
+        raise NotImplementedError
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_delete_permission(request, obj):
+            errors = self.deletion_errors(obj)
+            if errors:
+                messages.error(request, " ".join(errors))
+                opts = self.model._meta
+                return redirect(
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change",
+                        args=[obj.pk],
+                        current_app=self.admin_site.name,
+                    )
+                )
+        return super().delete_view(request, object_id, extra_context)
+
+
+class JudgmentCriterionInline(admin.TabularInline):
+    model = JudgmentCriterion
+    formset = JudgmentCriterionInlineFormSet
+    fields = ["order", "text_en", "text_zh"]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 40})},
+        models.PositiveSmallIntegerField: {
+            "widget": forms.NumberInput(attrs={"style": "width: 5em"})
+        },
+    }
+    ordering = ["order", "id"]
+    max_num = MAX_CRITERIA
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        # A new open stage needs at least three criteria: offer the rows.
+        return MIN_CRITERIA if obj is None else 0
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
-    list_display = ["order", "name_en", "name_zh", "percentage", "kind"]
+class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
+    form = StageAdminForm
+    inlines = [JudgmentCriterionInline]
+    list_display = [
+        "order",
+        "name_en",
+        "name_zh",
+        "percentage_display",
+        "kind",
+        "criteria_count",
+    ]
     list_display_links = ["name_en"]
     ordering = ["order"]
+    fieldsets = [
+        (None, {"fields": ["name_en", "name_zh", "order", "percentage", "kind"]}),
+        (
+            gettext_lazy("Guidance"),
+            {
+                "fields": [
+                    ("buyer_activity_en", "buyer_activity_zh"),
+                    ("key_persons_en", "key_persons_zh"),
+                    ("recommended_work_en", "recommended_work_zh"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_criteria=Count("criteria"))
+
+    @admin.display(description=gettext_lazy("percentage"), ordering="percentage")
+    def percentage_display(self, stage: Stage) -> str:
+        return f"{stage.percentage}%"
+
+    @admin.display(description=gettext_lazy("judgment criteria"))
+    def criteria_count(self, stage: Stage) -> int:
+        return stage.n_criteria
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Only a changed percentage moves stored numbers: a new stage holds no
+        # deals yet, and a stage that deals use cannot change kind or be deleted.
+        if change and "percentage" in form.changed_data:
+            queue_recompute(request)
+
+    def deletion_errors(self, obj: Stage) -> list[str]:
+        return stage_deletion_errors(obj)
+
+
+@admin.register(FunnelSettings)
+class FunnelSettingsAdmin(admin.ModelAdmin):
+    """The single settings row: no second row, no delete; the list opens it."""
+
+    list_display = ["__str__", "mode"]
+
+    def has_add_permission(self, request) -> bool:
+        return (
+            super().has_add_permission(request) and not FunnelSettings.objects.exists()
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        row = FunnelSettings.objects.first()
+        if row is None:
+            return super().changelist_view(request, extra_context)
+        return redirect(
+            reverse(
+                "admin:opportunities_funnelsettings_change",
+                args=[row.pk],
+                current_app=self.admin_site.name,
+            )
+        )
+
+
+@admin.register(CompetitionFactor)
+class CompetitionFactorAdmin(RefusingDeleteMixin, admin.ModelAdmin):
+    form = CompetitionFactorForm
+    list_display = ["competitors", "factor", "factor_percent"]
+    list_display_links = ["competitors"]
+    list_editable = ["factor"]
+    ordering = ["competitors"]
+
+    @admin.display(description=gettext_lazy("as a percentage"))
+    def factor_percent(self, row: CompetitionFactor) -> str:
+        return percent(row.factor)
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("formset", CompetitionTableFormSet)
+        return super().get_changelist_formset(request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            queue_recompute(request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        queue_recompute(request)
+
+    def deletion_errors(self, obj: CompetitionFactor) -> list[str]:
+        return competition_deletion_errors(obj)
 
 
 @admin.register(Competitor)

@@ -15,6 +15,7 @@ sub-team "East Key Accounts".
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests.factories import AdminFactory, ManagerFactory, TeamFactory, UserFactory
 
@@ -71,3 +72,11 @@ def dora(teams):
 @pytest.fixture
 def adam(db):
     return AdminFactory(username="adam")
+
+
+# Property tests share two cores with the rest of the suite: judge them by
+# their examples, not by how fast a loaded machine runs them.
+settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("suite")

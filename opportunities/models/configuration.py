@@ -175,7 +175,7 @@ class CompetitionFactor(models.Model):
 
     class Meta:
         verbose_name = _("competition factor")
-        verbose_name_plural = _("competition table")
+        verbose_name_plural = _("competition factors")
         ordering = ["competitors"]
         constraints = [
             models.CheckConstraint(
