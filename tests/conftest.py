@@ -15,6 +15,10 @@ sub-team "East Key Accounts".
 import os
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
 from hypothesis import HealthCheck, settings
 
 from tests.factories import AdminFactory, ManagerFactory, TeamFactory, UserFactory
@@ -80,3 +84,31 @@ settings.register_profile(
     "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("suite")
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """Put back what the data migrations create (stages, criteria, settings).
+
+    Transactional tests (live server, real Celery worker) flush the database
+    afterwards, which also wipes those rows. Their RunPython steps skip what
+    exists, so running them again in order on today's models is safe.
+    """
+    loader = MigrationLoader(connection)
+    for key in _plan(loader):
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(django_apps, None)
+
+
+PROJECT_APPS = {"users", "leads", "customers", "opportunities", "contracts", "payments"}
+
+
+def _plan(loader: MigrationLoader) -> list[tuple[str, str]]:
+    """The project's own migrations, in dependency order."""
+    plan: list[tuple[str, str]] = []
+    for leaf in loader.graph.leaf_nodes():
+        for key in loader.graph.forwards_plan(leaf):
+            if key[0] in PROJECT_APPS and key not in plan:
+                plan.append(key)
+    return plan

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
@@ -39,12 +40,8 @@ def browser():
 
 
 @pytest.fixture
-def page_for(django_db_serialized_rollback, browser, live_server):
-    """Open a logged-in page for a user, at a width and locale.
-
-    Live-server tests flush the database afterwards; serialized rollback puts
-    back what the data migrations created (stages, criteria, settings).
-    """
+def page_for(migrated_data, browser, live_server):
+    """Open a logged-in page for a user, at a width and locale."""
     contexts = []
 
     def open_page(user, *, width=1366, height=860, locale="en-US"):
@@ -67,6 +64,9 @@ def page_for(django_db_serialized_rollback, browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    # With Playwright's event loop running, Django gives this thread its own
+    # connection; close it so PostgreSQL can drop the test database at the end.
+    connection.close()
 
 
 def screenshot(page, name: str) -> Path:

@@ -2,7 +2,7 @@
 
 A worker thread consumes the task from the real broker (Redis in CI) and uses
 its own database connection, so the data must be committed: transactional_db,
-with serialized rollback to keep the stages the data migrations created.
+with the data migrations' rows put back (`migrated_data`).
 """
 
 from decimal import Decimal
@@ -33,7 +33,7 @@ def deal_in(stage: Stage, competitors: int = 0, **fields) -> Opportunity:
 
 
 def test_a_changed_percentage_reaches_every_open_deal_through_the_worker(
-    django_db_serialized_rollback, worker
+    migrated_data, worker
 ):
     stage = Stage.objects.get(order=3)  # 50 %
     alone = deal_in(stage)
