@@ -14,6 +14,8 @@ from customers.models import Contact, Customer
 from leads.classification import ActivityKind
 from opportunities.models import (
     Competitor,
+    DeterminationMode,
+    FunnelSettings,
     Opportunity,
     OpportunityLine,
     Product,
@@ -97,8 +99,12 @@ class OpportunityForm(forms.ModelForm):
             # Salespeople own what they create; assigning is a manager's job.
             del self.fields["owner"]
 
-        if editing and not self.instance.is_open:
-            # Won and lost are set by closing and reopening, not by this select.
+        self.stage_follows_checklist = (
+            FunnelSettings.load().mode == DeterminationMode.CHECKLIST
+        )
+        if self.stage_follows_checklist or (editing and not self.instance.is_open):
+            # In mode B only the checklist on the deal page moves the stage; won
+            # and lost are set by closing and reopening, not by this select.
             del self.fields["stage"]
         else:
             self.fields["stage"].queryset = Stage.objects.open()

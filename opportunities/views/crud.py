@@ -18,7 +18,7 @@ from opportunities import services
 from opportunities.filters import OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import STALE_AFTER_DAYS, Activity, Opportunity
-from opportunities.probability import competition_factor
+from opportunities.views.judging import judgment_context
 from users.change_history import change_history
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404
@@ -188,7 +188,6 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lines": lines,
             "lines_total": sum((line.total for line in lines), start=0),
             "competitors": competitors,
-            "competition_factor": competition_factor(len(competitors)),
             "activities": activities,
             "stage_changes": stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
@@ -197,6 +196,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contact_overdue": opportunity.is_open
             and opportunity.next_contact_at is not None
             and opportunity.next_contact_at < now,
+            **judgment_context(opportunity, competitor_count=len(competitors)),
         },
     )
 
