@@ -35,6 +35,9 @@ OBJECT_URLS = {
     "opportunities:update": ("opportunity", "pk", "get"),
     "opportunities:close": ("opportunity", "pk", "post"),
     "opportunities:reopen": ("opportunity", "pk", "post"),
+    "opportunities:move": ("opportunity", "pk", "post"),
+    "opportunities:tick_criterion": ("opportunity", "pk", "post"),
+    "opportunities:set_stage": ("opportunity", "pk", "post"),
     "opportunities:convert_lead": ("lead", "lead_id", "get"),
 }
 APPS = ("leads", "customers", "opportunities")
