@@ -37,6 +37,9 @@ def test_htmx_post_logs_and_returns_the_timeline(client, alice, alices_lead):
     content = response.content.decode()
     assert "Asked for a quote" in content
     assert 'hx-swap-oob="true"' in content  # the contact dates refresh too
+    # The title badge turns from "New" to "Contacted" without a reload.
+    assert 'id="lead-title-status" hx-swap-oob="true"' in content
+    assert "Contacted" in content
     activity = LeadActivity.objects.get()
     assert activity.lead == alices_lead
     assert activity.logged_by == alice
