@@ -30,6 +30,7 @@ PAGES = [
     ("leads", "sales1", "/leads/"),
     ("customers", "sales1", "/customers/"),
     ("opportunities", "sales1", "/opportunities/"),
+    ("board", "manager1", "/opportunities/board/"),
 ]
 
 

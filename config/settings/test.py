@@ -24,3 +24,8 @@ else:
 
 # A tiny owned model that tests the visibility rule apart from any business app.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedapp"]  # noqa: F405
+
+# Connections are closed after each request and each Celery task, so threads
+# (live server, in-process worker) leave no session that blocks dropping the
+# PostgreSQL test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
