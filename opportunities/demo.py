@@ -9,6 +9,8 @@ from django.utils import timezone
 from customers.models import Customer
 from opportunities.models import (
     Competitor,
+    JudgmentCriterion,
+    MetCriterion,
     Opportunity,
     OpportunityLine,
     Product,
@@ -75,6 +77,9 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
     products = {p.code: p for p in Product.objects.all()}
     competitors = list(Competitor.objects.all())
     open_stages = list(Stage.objects.open().order_by("order"))
+    criteria = list(
+        JudgmentCriterion.objects.filter(stage__kind="open").select_related("stage")
+    )
     now = timezone.now()
     created = 0
     for customer in customers:
@@ -94,6 +99,13 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                 expected_win_date=(now + timedelta(days=rng.randint(-10, 120))).date(),
             )
             opportunity_save(opportunity=deal, by=owner)
+            # The criteria that back the chosen stage, as a salesperson ticks them.
+            MetCriterion.objects.bulk_create(
+                MetCriterion(opportunity=deal, criterion=criterion, met_by=owner)
+                for criterion in criteria
+                if criterion.stage.order <= deal.stage.order
+                and criterion.order <= rng.randint(1, 3)
+            )
             for code, quantity in lines:
                 OpportunityLine.objects.create(
                     opportunity=deal,

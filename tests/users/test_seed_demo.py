@@ -49,3 +49,14 @@ def test_seed_demo_fills_the_chain_with_bilingual_data_once(db):
     deals = Opportunity.objects.all()
     assert {d.status for d in deals} >= {"open", "won"}
     assert all(d.lines.exists() and d.amount > 0 for d in deals)
+
+
+def test_demo_deals_stand_where_their_ticked_criteria_put_them(db):
+    from opportunities.models import Opportunity
+    from opportunities.stage_moves import derived_stage, open_checklist
+
+    call_command("seed_demo")
+    checklist = open_checklist()
+    for deal in Opportunity.objects.open().select_related("stage"):
+        met = set(deal.met_criteria.values_list("criterion_id", flat=True))
+        assert derived_stage(checklist, met, "A")[0] == deal.stage
