@@ -1,10 +1,5 @@
+# Same numbers and short dates as English; only the long forms read in Chinese.
+from config.formats.en.formats import *  # noqa: F403
+
 DATE_FORMAT = "Y年n月j日"
-SHORT_DATE_FORMAT = "Y-m-d"
-SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 DATETIME_FORMAT = "Y年n月j日 H:i"
-TIME_FORMAT = "H:i"
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d"]
-DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-FIRST_DAY_OF_WEEK = 1
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
