@@ -46,9 +46,10 @@ def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
     return opportunity
 
 
-def _record_change(
+def stage_change_record(
     *, opportunity: Opportunity, from_stage, from_status: str, by: User, note=""
 ) -> None:
+    """Record a move of stage or status in the history (nothing if neither moved)."""
     if from_stage == opportunity.stage and from_status == opportunity.status:
         return
     StageChange.objects.create(
@@ -58,7 +59,7 @@ def _record_change(
         from_status=from_status,
         to_status=opportunity.status,
         changed_by=by,
-        note=note,
+        note=note[:300],  # a long lost reason is kept whole on the deal itself
     )
 
 
@@ -74,7 +75,7 @@ def opportunity_save(
         opportunity.stage = Stage.objects.first_open()
     opportunity.full_clean(exclude=["competitors"])
     opportunity.save()
-    _record_change(
+    stage_change_record(
         opportunity=opportunity,
         from_stage=previous.stage if previous else None,
         from_status=previous.status if previous else "",
@@ -99,7 +100,7 @@ def opportunity_close(
     opportunity.lost_reason = "" if won else lost_reason.strip()
     opportunity.closed_at = timezone.now()
     opportunity.save()
-    _record_change(
+    stage_change_record(
         opportunity=opportunity,
         from_stage=previous_stage,
         from_status=previous_status,
@@ -120,7 +121,7 @@ def opportunity_reopen(*, opportunity: Opportunity, by: User) -> Opportunity:
     opportunity.lost_reason = ""
     opportunity.closed_at = None
     opportunity.save()
-    _record_change(
+    stage_change_record(
         opportunity=opportunity,
         from_stage=previous_stage,
         from_status=previous_status,

@@ -18,9 +18,8 @@ from opportunities.models import (
     MetCriterion,
     Opportunity,
     Stage,
-    StageChange,
 )
-from opportunities.services import opportunity_refresh_numbers
+from opportunities.services import opportunity_refresh_numbers, stage_change_record
 from users.models import User
 
 
@@ -72,18 +71,6 @@ def derived_stage(
     return stage, deciding
 
 
-def _record(opportunity: Opportunity, before: Stage, by: User, note: str) -> None:
-    StageChange.objects.create(
-        opportunity=opportunity,
-        from_stage=before,
-        to_stage=opportunity.stage,
-        from_status=opportunity.status,
-        to_status=opportunity.status,
-        changed_by=by,
-        note=note[:300],
-    )
-
-
 @transaction.atomic
 def opportunity_tick_criterion(
     *, opportunity: Opportunity, criterion: JudgmentCriterion, met: bool, by: User
@@ -114,7 +101,13 @@ def opportunity_tick_criterion(
     if stage != before:
         opportunity.stage = stage
         opportunity.save(update_fields=["stage", "updated_at"])
-        _record(opportunity, before, by, deciding.text if deciding else "")
+        stage_change_record(
+            opportunity=opportunity,
+            from_stage=before,
+            from_status=opportunity.status,
+            by=by,
+            note=deciding.text if deciding else "",
+        )
         opportunity_refresh_numbers(opportunity=opportunity)
     return StageMove(before=before, after=stage, reason=deciding)
 
@@ -135,7 +128,12 @@ def opportunity_set_stage(*, opportunity: Opportunity, stage: Stage, by: User) -
     before = opportunity.stage
     opportunity.stage = stage
     opportunity.save(update_fields=["stage", "updated_at"])
-    _record(opportunity, before, by, "")
+    stage_change_record(
+        opportunity=opportunity,
+        from_stage=before,
+        from_status=opportunity.status,
+        by=by,
+    )
     opportunity_refresh_numbers(opportunity=opportunity)
 
 
