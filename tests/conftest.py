@@ -16,9 +16,11 @@ import os
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings as django_settings
 from django.db import connection
 from django.db.migrations import RunPython
 from django.db.migrations.loader import MigrationLoader
+from django.utils import translation
 from hypothesis import HealthCheck, settings
 
 from tests.factories import AdminFactory, ManagerFactory, TeamFactory, UserFactory
@@ -112,3 +114,16 @@ def _plan(loader: MigrationLoader) -> list[tuple[str, str]]:
             if key[0] in PROJECT_APPS and key not in plan:
                 plan.append(key)
     return plan
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language.
+
+    A request served in the test thread (test client, Chinese browser) leaves
+    its language active there; without this, what a later test renders or
+    computes would depend on which test ran before it on the same worker.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
