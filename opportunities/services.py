@@ -86,9 +86,17 @@ def opportunity_save(
 
 @transaction.atomic
 def opportunity_close(
-    *, opportunity: Opportunity, by: User, won: bool, lost_reason: str = ""
+    *,
+    opportunity: Opportunity,
+    by: User,
+    won: bool,
+    lost_reason: str = "",
+    note: str = "",
 ) -> Opportunity:
-    """Mark an open opportunity won or lost (lost needs a reason)."""
+    """Mark an open opportunity won or lost (lost needs a reason).
+
+    `note` goes into the stage history (a lost deal's reason goes there anyway).
+    """
     if not opportunity.is_open:
         raise ValidationError(_("This opportunity is already closed."))
     if not won and not lost_reason.strip():
@@ -105,7 +113,7 @@ def opportunity_close(
         from_stage=previous_stage,
         from_status=previous_status,
         by=by,
-        note=opportunity.lost_reason,
+        note=opportunity.lost_reason or note,
     )
     return opportunity_refresh_numbers(opportunity=opportunity)
 

@@ -120,3 +120,52 @@ class ActivityFactory(DjangoModelFactory):
     kind = "call"
     summary = "Talked about the requirements"
     logged_by = factory.SelfAttribute("customer.owner")
+
+
+class ContractFactory(DjangoModelFactory):
+    """A draft contract; pass status="signed" etc. for a later one."""
+
+    class Meta:
+        model = "contracts.Contract"
+
+    number = factory.Sequence(lambda n: f"HT-TEST-{n:05d}")
+    title = factory.Sequence(lambda n: f"Contract {n}")
+    owner = factory.SubFactory(UserFactory)
+    customer = factory.SubFactory(
+        CustomerFactory, owner=factory.SelfAttribute("..owner")
+    )
+    amount = 100000
+
+
+class InstallmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "payments.Installment"
+
+    contract = factory.SubFactory(ContractFactory)
+    due_date = factory.Faker("date_this_year")
+    amount = 50000
+
+
+class PaymentFactory(DjangoModelFactory):
+    """A payment row as stored; use payments.services.payment_record to check rules."""
+
+    class Meta:
+        model = "payments.Payment"
+
+    contract = factory.SubFactory(ContractFactory, status="signed")
+    received_on = factory.Faker("date_this_year", after_today=False)
+    amount = 10000
+    method = "bank_transfer"
+    recorded_by = factory.SelfAttribute("contract.owner")
+
+
+class InvoiceFactory(DjangoModelFactory):
+    class Meta:
+        model = "payments.Invoice"
+
+    contract = factory.SubFactory(ContractFactory, status="signed")
+    number = factory.Sequence(lambda n: f"{44000000 + n:08d}")
+    kind = "vat_special"
+    amount = 10000
+    issued_on = factory.Faker("date_this_year", after_today=False)
+    issued_by = factory.SelfAttribute("contract.owner")

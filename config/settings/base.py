@@ -158,6 +158,17 @@ STORAGES = {
     },
 }
 
+# Contract numbers: `{year}`, `{month}` and `{seq}` (contracts/numbering.py).
+CONTRACT_NUMBER_PATTERN = os.environ.get(
+    "CONTRACT_NUMBER_PATTERN", "HT-{year}-{seq:04d}"
+)
+# Contract attachments: the largest upload, and the file types accepted.
+CONTRACT_ATTACHMENT_MAX_MB = int(os.environ.get("CONTRACT_ATTACHMENT_MAX_MB", "20"))
+CONTRACT_ATTACHMENT_EXTENSIONS = env_list(
+    "CONTRACT_ATTACHMENT_EXTENSIONS",
+    "pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,txt,png,jpg,jpeg,zip",
+)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

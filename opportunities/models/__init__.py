@@ -23,6 +23,7 @@ from opportunities.models.deals import (
     StageChange,
     StageChangeQuerySet,
 )
+from opportunities.models.lines import PurchaseLine
 
 __all__ = [
     "MONEY",
@@ -40,6 +41,7 @@ __all__ = [
     "OpportunityQuerySet",
     "OpportunityStatus",
     "Product",
+    "PurchaseLine",
     "Stage",
     "StageChange",
     "StageChangeQuerySet",

@@ -16,9 +16,9 @@ from opportunities.models.configuration import (
     MONEY,
     Competitor,
     JudgmentCriterion,
-    Product,
     Stage,
 )
+from opportunities.models.lines import PurchaseLine
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 # An open deal nobody has talked to for this long is stale.
@@ -173,8 +173,8 @@ class Opportunity(OwnedModel):
         )
 
 
-class OpportunityLine(models.Model):
-    """One line of a purchase list: a catalog product or free text."""
+class OpportunityLine(PurchaseLine):
+    """One line of a deal's purchase list."""
 
     opportunity = models.ForeignKey(
         Opportunity,
@@ -182,29 +182,10 @@ class OpportunityLine(models.Model):
         on_delete=models.CASCADE,
         related_name="lines",
     )
-    product = models.ForeignKey(
-        Product,
-        verbose_name=_("product"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    description = models.CharField(_("description"), max_length=200, blank=True)
-    quantity = models.DecimalField(
-        _("quantity"),
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
-    unit_price = models.DecimalField(
-        _("unit price"), **MONEY, validators=[MinValueValidator(Decimal(0))]
-    )
 
-    class Meta:
+    class Meta(PurchaseLine.Meta):
         verbose_name = _("purchase line")
         verbose_name_plural = _("purchase lines")
-        ordering = ["id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(quantity__gt=0), name="line_quantity_positive"
@@ -213,17 +194,6 @@ class OpportunityLine(models.Model):
                 condition=models.Q(unit_price__gte=0), name="line_price_not_negative"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return self.description or (self.product.name if self.product else "")
-
-    @property
-    def total(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
 
 
 class StageChangeQuerySet(OwnedQuerySet):

@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from users.money import format_money
+
 register = template.Library()
 
 
@@ -46,9 +48,7 @@ def sort_link(context, key: str, label: str) -> str:
 @register.filter
 def money(value) -> str:
     """¥1,234,567.00 style, for Decimals and numbers; empty for None."""
-    if value in (None, ""):
-        return ""
-    return f"¥{Decimal(value):,.2f}"
+    return format_money(value)
 
 
 @register.filter

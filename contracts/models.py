@@ -1,0 +1,261 @@
+"""Contracts, their lines, attachments, status moves and number series."""
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contracts.workflow import FINAL, RECEIVING, Action, Status
+from customers.models import Customer
+from opportunities.models import MONEY, Opportunity, PurchaseLine
+from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = Status.DRAFT, _("Draft")
+    SUBMITTED = Status.SUBMITTED, _("Submitted")
+    APPROVED = Status.APPROVED, _("Approved")
+    SIGNED = Status.SIGNED, _("Signed")
+    COMPLETED = Status.COMPLETED, _("Completed")
+    VOID = Status.VOID, _("Void")
+
+
+class ContractAction(models.TextChoices):
+    SUBMIT = Action.SUBMIT, _("Submit for approval")
+    WITHDRAW = Action.WITHDRAW, _("Withdraw")
+    APPROVE = Action.APPROVE, _("Approve")
+    RETURN = Action.RETURN, _("Return for changes")
+    SIGN = Action.SIGN, _("Mark signed")
+    COMPLETE = Action.COMPLETE, _("Mark completed")
+    VOID = Action.VOID, _("Void")
+
+
+class ContractQuerySet(OwnedQuerySet):
+    def for_list(self):
+        return self.select_related("customer", "owner", "opportunity")
+
+    def live(self):
+        """Contracts that are not void."""
+        return self.exclude(status=ContractStatus.VOID)
+
+    def receiving(self):
+        """Signed and completed contracts: the ones money comes in for."""
+        return self.filter(status__in=list(RECEIVING))
+
+
+class Contract(OwnedModel):
+    """A contract (合同) with a customer, usually made from a won deal."""
+
+    number = models.CharField(_("number"), max_length=40, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    customer = models.ForeignKey(
+        Customer,
+        verbose_name=_("customer"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+    )
+    amount = models.DecimalField(
+        _("amount"),
+        **MONEY,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ContractStatus.choices,
+        default=ContractStatus.DRAFT,
+        editable=False,
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, editable=False)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    terms = models.TextField(
+        _("terms"),
+        blank=True,
+        help_text=_("Delivery, acceptance and payment terms agreed with the buyer."),
+    )
+    void_reason = models.TextField(_("void reason"), blank=True, editable=False)
+
+    objects = ContractQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="contract_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="contract_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ContractStatus.VOID)
+                | ~models.Q(void_reason=""),
+                name="contract_void_needs_reason",
+            ),
+            # A deal has at most one contract that is not void.
+            models.UniqueConstraint(
+                fields=["opportunity"],
+                condition=~models.Q(status=ContractStatus.VOID),
+                name="contract_one_live_per_opportunity",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["owner", "status", "-created_at"], name="contract_owner_status"
+            ),
+            models.Index(fields=["status", "signed_on"], name="contract_status_signed"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == ContractStatus.DRAFT
+
+    @property
+    def is_receiving(self) -> bool:
+        """Whether payments and invoices can be recorded."""
+        return self.status in RECEIVING
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL
+
+
+class ContractLine(PurchaseLine):
+    """One line of what the contract sells."""
+
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+
+    class Meta(PurchaseLine.Meta):
+        verbose_name = _("contract line")
+        verbose_name_plural = _("contract lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0),
+                name="contract_line_quantity_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0),
+                name="contract_line_price_not_negative",
+            ),
+        ]
+
+
+class ContractEventQuerySet(OwnedQuerySet):
+    owner_field = "contract__owner"
+
+
+class ContractEvent(TimeStampedModel):
+    """A status move of a contract: what, from and to, who, when, and why."""
+
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=ContractAction)
+    from_status = models.CharField(max_length=10, choices=ContractStatus.choices)
+    to_status = models.CharField(max_length=10, choices=ContractStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ContractEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contract event")
+        verbose_name_plural = _("contract events")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["contract", "-created_at"], name="contractevent_contract_time"
+            ),
+        ]
+
+
+def attachment_path(attachment: "ContractAttachment", filename: str) -> str:
+    """Stored under a random name: the uploaded name is kept in `name` only."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"contracts/{attachment.contract_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class ContractAttachmentQuerySet(OwnedQuerySet):
+    owner_field = "contract__owner"
+
+
+class ContractAttachment(TimeStampedModel):
+    """A file kept with a contract: the signed scan, a quotation, an annex."""
+
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    objects = ContractAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NumberSeries(models.Model):
+    """The last number given out in one series of contract numbers."""
+
+    key = models.CharField(max_length=60, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("number series")
+        verbose_name_plural = _("number series")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.last_value}"

@@ -1,0 +1,236 @@
+"""Writes on contracts: numbering, saving with lines, and the status workflow."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts import numbering
+from contracts.models import (
+    Contract,
+    ContractAction,
+    ContractEvent,
+    ContractLine,
+    ContractStatus,
+    NumberSeries,
+)
+from contracts.parts import contract_parts
+from contracts.workflow import Action, MoveRefused, check
+from opportunities import services as opportunity_services
+from opportunities.models import Opportunity, OpportunityStatus
+from users.models import User
+
+
+class VoidOutcome:
+    """What happens to a won deal when its signed contract is voided."""
+
+    KEEP = "keep"
+    REOPEN = "reopen"
+    LOST = "lost"
+    ALL = (KEEP, REOPEN, LOST)
+
+
+def contract_number_next(*, on: date) -> str:
+    """The next unused number of the series current on `on` (inside a transaction)."""
+    pattern = settings.CONTRACT_NUMBER_PATTERN
+    key = numbering.series(pattern, on=on)
+    NumberSeries.objects.get_or_create(key=key)
+    series = NumberSeries.objects.select_for_update().get(key=key)
+    while True:
+        series.last_value += 1
+        number = numbering.render(pattern, on=on, seq=series.last_value)
+        # A changed pattern may meet numbers given out before: skip them.
+        if not Contract.objects.filter(number=number).exists():
+            break
+    series.save(update_fields=["last_value"])
+    return number
+
+
+def contract_draft_from_opportunity(
+    opportunity: Opportunity, *, by: User
+) -> tuple[Contract, list[ContractLine]]:
+    """An unsaved contract and lines copied from a deal, for the create form."""
+    contract = Contract(
+        owner=opportunity.owner if opportunity.owner_id else by,
+        customer=opportunity.customer,
+        opportunity=opportunity,
+        title=opportunity.name,
+        amount=opportunity.amount,
+    )
+    lines = [
+        ContractLine(
+            product=line.product,
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+        )
+        for line in opportunity.lines.select_related("product")
+    ]
+    return contract, lines
+
+
+def _check_opportunity(contract: Contract) -> None:
+    opportunity = contract.opportunity
+    if opportunity is None:
+        return
+    if opportunity.customer_id != contract.customer_id:
+        raise ValidationError(
+            {"opportunity": _("The opportunity belongs to another customer.")}
+        )
+    if opportunity.status == OpportunityStatus.LOST:
+        raise ValidationError(
+            {"opportunity": _("This opportunity was lost; reopen it first.")}
+        )
+    others = Contract.objects.live().filter(opportunity=opportunity)
+    if contract.pk:
+        others = others.exclude(pk=contract.pk)
+    other = others.first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "opportunity": _(
+                    "This opportunity already has contract %(number)s; void it "
+                    "before making another."
+                )
+                % {"number": other.number}
+            }
+        )
+
+
+@transaction.atomic
+def contract_save(*, contract: Contract, by: User) -> Contract:
+    """Save a new or edited draft contract (numbered on create)."""
+    if contract.pk and not contract.is_editable:
+        raise ValidationError(_("Only a draft contract can be edited."))
+    _check_opportunity(contract)
+    contract.full_clean(exclude=["number"])
+    if not contract.number:
+        contract.number = contract_number_next(on=timezone.localdate())
+    try:
+        with transaction.atomic():
+            contract.save()
+    except IntegrityError as error:
+        # Two people made a contract of the same deal at the same moment.
+        raise ValidationError(
+            {"opportunity": _("This opportunity already has a contract.")}
+        ) from error
+    return contract
+
+
+def contract_refresh_amount(*, contract: Contract) -> Contract:
+    """The amount follows the lines when there are lines."""
+    total = contract.lines.aggregate(total=Sum(F("quantity") * F("unit_price")))[
+        "total"
+    ]
+    if total is not None:
+        amount = round(total, 2)
+        if amount != contract.amount:
+            contract.amount = amount
+            contract.save(update_fields=["amount", "updated_at"])
+    return contract
+
+
+@transaction.atomic
+def contract_move(
+    *,
+    contract: Contract,
+    action: Action | str,
+    by: User,
+    note: str = "",
+    signed_on: date | None = None,
+    void_outcome: str = VoidOutcome.KEEP,
+) -> Contract:
+    """Take a workflow action; refused moves raise ValidationError and change nothing.
+
+    Signing marks the deal won; voiding a signed contract does to its won deal
+    what `void_outcome` says (keep it won, reopen it, or mark it lost).
+    """
+    contract = (
+        Contract.objects.select_for_update()
+        .select_related("owner", "opportunity__stage")
+        .get(pk=contract.pk)
+    )
+    try:
+        move = check(action, contract.status, contract_parts(contract, by))
+    except MoveRefused as error:
+        raise ValidationError(
+            _("“%(action)s” is not open to you on a contract that is %(status)s.")
+            % {
+                "action": ContractAction(action).label,
+                "status": contract.get_status_display(),
+            }
+        ) from error
+    note = note.strip()
+    if move.needs_note and not note:
+        raise ValidationError({"note": _("Give a reason.")})
+    previous = contract.status
+    today = timezone.localdate()
+
+    if move.action == Action.SIGN:
+        signed_on = signed_on or today
+        if signed_on > today:
+            raise ValidationError(
+                {"signed_on": _("The signing date cannot be in the future.")}
+            )
+        contract.signed_on = signed_on
+        _win_opportunity(contract, by)
+    elif move.action == Action.VOID:
+        if contract.payments.exists():
+            raise ValidationError(
+                _(
+                    "Payments are recorded on this contract; delete them before "
+                    "voiding it."
+                )
+            )
+        contract.void_reason = note
+        if previous == ContractStatus.SIGNED:
+            _undo_win(contract, by, void_outcome, note)
+
+    contract.status = move.target
+    contract.save(update_fields=["status", "signed_on", "void_reason", "updated_at"])
+    ContractEvent.objects.create(
+        contract=contract,
+        action=move.action,
+        from_status=previous,
+        to_status=move.target,
+        by=by,
+        note=note,
+    )
+    return contract
+
+
+def _win_opportunity(contract: Contract, by: User) -> None:
+    opportunity = contract.opportunity
+    if opportunity is None or opportunity.status == OpportunityStatus.WON:
+        return
+    if opportunity.status == OpportunityStatus.LOST:
+        raise ValidationError(
+            _("The opportunity of this contract was lost; reopen it before signing.")
+        )
+    opportunity_services.opportunity_close(
+        opportunity=opportunity,
+        by=by,
+        won=True,
+        note=_("Contract %(number)s signed") % {"number": contract.number},
+    )
+
+
+def _undo_win(contract: Contract, by: User, outcome: str, reason: str) -> None:
+    opportunity = contract.opportunity
+    if outcome not in VoidOutcome.ALL:
+        raise ValidationError(
+            {"void_outcome": _("Choose what happens to the opportunity.")}
+        )
+    if opportunity is None or opportunity.status != OpportunityStatus.WON:
+        return
+    if outcome == VoidOutcome.REOPEN:
+        opportunity_services.opportunity_reopen(opportunity=opportunity, by=by)
+    elif outcome == VoidOutcome.LOST:
+        opportunity_services.opportunity_reopen(opportunity=opportunity, by=by)
+        opportunity_services.opportunity_close(
+            opportunity=opportunity, by=by, won=False, lost_reason=reason
+        )

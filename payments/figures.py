@@ -1,0 +1,65 @@
+"""A contract's money figures, computed in the database.
+
+- received: every payment on the contract;
+- outstanding: the amount not yet received (never below zero);
+- invoiced: invoices that are not void;
+- overdue: what installments past their due date still lack.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from opportunities.models import MONEY
+from payments.models import Installment, Invoice, Payment
+
+ZERO = Value(Decimal(0), output_field=DecimalField(**MONEY))
+
+
+def _sum_per_contract(queryset: models.QuerySet, expression) -> Coalesce:
+    total = (
+        queryset.filter(contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(total=Sum(expression))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total, output_field=DecimalField(**MONEY)),
+        ZERO,
+        output_field=DecimalField(**MONEY),
+    )
+
+
+def with_money(contracts: models.QuerySet, *, today: date) -> models.QuerySet:
+    """Annotate received, outstanding, invoiced and overdue on each contract."""
+    return contracts.annotate(
+        received=_sum_per_contract(Payment.objects.all(), "amount"),
+        invoiced=_sum_per_contract(Invoice.objects.counted(), "amount"),
+        overdue=_sum_per_contract(
+            Installment.objects.overdue(today), F("amount") - F("paid_amount")
+        ),
+    ).annotate(
+        outstanding=Greatest(
+            F("amount") - F("received"), ZERO, output_field=DecimalField(**MONEY)
+        )
+    )
+
+
+def money_of(contract, *, today: date) -> dict[str, Decimal]:
+    """The four figures and the plan's state for one contract (one query)."""
+    from contracts.models import Contract
+
+    row = (
+        with_money(Contract.objects.filter(pk=contract.pk), today=today)
+        .annotate(
+            planned=_sum_per_contract(Installment.objects.all(), "amount"),
+        )
+        .values("amount", "received", "outstanding", "invoiced", "overdue", "planned")
+        .get()
+    )
+    row["overpaid"] = max(row["received"] - row["amount"], Decimal(0))
+    return row

@@ -1,0 +1,261 @@
+"""Writes on receivables: the plan, payments and invoices of a contract.
+
+Every write locks the contract row first, so two people recording money on
+the same contract at once cannot both pass the checks against its amount.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts.models import Contract
+from payments import allocation
+from payments.models import Installment, Invoice, InvoiceStatus, Payment
+from users.models import User
+from users.money import format_money as money
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class PlannedInstallment:
+    """One row of a receivable plan as entered; `pk` is None for a new one."""
+
+    due_date: date
+    amount: Decimal
+    note: str = ""
+    pk: int | None = None
+
+
+def _locked(contract: Contract) -> Contract:
+    return Contract.objects.select_for_update().get(pk=contract.pk)
+
+
+def installments_reallocate(*, contract: Contract) -> None:
+    """Set each installment's paid amount from the contract's payments."""
+    installments = list(contract.installments.all())
+    paid = allocation.allocate(
+        [allocation.Due(i.pk, i.due_date, i.amount) for i in installments],
+        [
+            allocation.Received(amount, installment_id)
+            for amount, installment_id in contract.payments.values_list(
+                "amount", "installment_id"
+            )
+        ],
+    )
+    changed = []
+    for installment in installments:
+        if installment.paid_amount != paid[installment.pk]:
+            installment.paid_amount = paid[installment.pk]
+            changed.append(installment)
+    Installment.objects.bulk_update(changed, ["paid_amount"])
+
+
+@transaction.atomic
+def installment_plan_replace(
+    *, contract: Contract, rows: list[PlannedInstallment], by: User
+) -> list[Installment]:
+    """Replace the plan with `rows`; they must add up to the contract amount."""
+    contract = _locked(contract)
+    if contract.is_final:
+        raise ValidationError(
+            _("The plan of a completed or void contract cannot change.")
+        )
+    if not rows:
+        raise ValidationError(_("Add at least one installment."))
+    for row in rows:
+        if row.amount is None or row.amount <= 0:
+            raise ValidationError(_("Every installment needs an amount above zero."))
+    difference = allocation.plan_difference(
+        contract.amount, [row.amount for row in rows]
+    )
+    if difference:
+        raise ValidationError(
+            _(
+                "The installments add up to %(total)s but the contract amount is "
+                "%(amount)s: %(difference)s %(direction)s."
+            )
+            % {
+                "total": money(contract.amount + difference),
+                "amount": money(contract.amount),
+                "difference": money(abs(difference)),
+                "direction": _("too much") if difference > 0 else _("missing"),
+            }
+        )
+    existing = {i.pk: i for i in contract.installments.all()}
+    kept = []
+    for row in rows:
+        installment = existing.pop(row.pk, None) if row.pk else None
+        if installment is None:
+            installment = Installment(contract=contract)
+        installment.due_date = row.due_date
+        installment.amount = row.amount
+        installment.note = row.note
+        installment.paid_amount = ZERO  # set again below, from the payments
+        installment.full_clean(exclude=["contract"])
+        kept.append(installment)
+    for removed in existing.values():
+        removed._history_user = by
+        removed.delete()
+    for installment in kept:
+        installment._history_user = by
+        installment.save()
+    installments_reallocate(contract=contract)
+    return list(contract.installments.all())
+
+
+def received_total(contract: Contract) -> Decimal:
+    return contract.payments.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def invoiced_total(contract: Contract) -> Decimal:
+    return (
+        Invoice.objects.counted()
+        .filter(contract=contract)
+        .aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    contract: Contract,
+    by: User,
+    received_on: date,
+    amount: Decimal,
+    method: str,
+    installment: Installment | None = None,
+    reference: str = "",
+    note: str = "",
+    is_overpayment: bool = False,
+) -> Payment:
+    """Record money received; above the outstanding amount only as an overpayment."""
+    contract = _locked(contract)
+    if not contract.is_receiving:
+        raise ValidationError(_("Payments are recorded on signed contracts only."))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be above zero.")})
+    if received_on > timezone.localdate():
+        raise ValidationError(
+            {"received_on": _("A payment cannot be received in the future.")}
+        )
+    if installment is not None and installment.contract_id != contract.pk:
+        raise ValidationError(
+            {"installment": _("This installment belongs to another contract.")}
+        )
+    outstanding = contract.amount - received_total(contract)
+    exceeds = amount > outstanding
+    if exceeds and not is_overpayment:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Only %(outstanding)s is outstanding on this contract. Tick "
+                    "“overpayment” if the customer really paid %(amount)s."
+                )
+                % {
+                    "outstanding": money(max(outstanding, ZERO)),
+                    "amount": money(amount),
+                }
+            }
+        )
+    payment = Payment(
+        contract=contract,
+        installment=installment,
+        received_on=received_on,
+        amount=amount,
+        method=method,
+        reference=reference.strip(),
+        note=note.strip(),
+        is_overpayment=exceeds,
+        recorded_by=by,
+    )
+    payment.full_clean()
+    payment._history_user = by
+    payment.save()
+    installments_reallocate(contract=contract)
+    return payment
+
+
+@transaction.atomic
+def payment_delete(*, payment: Payment, by: User) -> None:
+    """Delete a payment recorded by mistake; the plan's paid amounts follow."""
+    contract = _locked(payment.contract)
+    if not contract.is_receiving:
+        raise ValidationError(_("Payments of this contract cannot change."))
+    payment._history_user = by
+    payment.delete()
+    installments_reallocate(contract=contract)
+
+
+@transaction.atomic
+def invoice_issue(
+    *,
+    contract: Contract,
+    by: User,
+    number: str,
+    kind: str,
+    amount: Decimal,
+    issued_on: date,
+    note: str = "",
+) -> Invoice:
+    """Record an invoice; the invoiced total never exceeds the contract amount."""
+    contract = _locked(contract)
+    if not contract.is_receiving:
+        raise ValidationError(_("Invoices are recorded on signed contracts only."))
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be above zero.")})
+    if issued_on > timezone.localdate():
+        raise ValidationError(
+            {"issued_on": _("An invoice cannot be issued in the future.")}
+        )
+    left = contract.amount - invoiced_total(contract)
+    if amount > left:
+        raise ValidationError(
+            {
+                "amount": _("Only %(left)s of this contract is not invoiced yet.")
+                % {"left": money(max(left, ZERO))}
+            }
+        )
+    invoice = Invoice(
+        contract=contract,
+        number="".join(number.split()),
+        kind=kind,
+        amount=amount,
+        issued_on=issued_on,
+        note=note.strip(),
+        issued_by=by,
+    )
+    invoice.full_clean()
+    invoice._history_user = by
+    invoice.save()
+    return invoice
+
+
+@transaction.atomic
+def invoice_set_status(
+    *, invoice: Invoice, status: str, by: User, note: str = ""
+) -> Invoice:
+    """Mark an invoice delivered, or void it (a void invoice needs a reason)."""
+    _locked(invoice.contract)
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status == InvoiceStatus.VOID:
+        raise ValidationError(_("This invoice is void already."))
+    if status == InvoiceStatus.VOID:
+        if not note.strip():
+            raise ValidationError({"note": _("Say why the invoice is void.")})
+        invoice.note = ((f"{invoice.note}\n" if invoice.note else "") + note.strip())[
+            :500
+        ]
+    elif status != InvoiceStatus.DELIVERED or invoice.status != InvoiceStatus.ISSUED:
+        raise ValidationError(_("This invoice cannot move to that status."))
+    invoice.status = status
+    invoice._history_user = by
+    invoice.save(update_fields=["status", "note", "updated_at"])
+    return invoice
