@@ -107,6 +107,15 @@ def contract_save(*, contract: Contract, by: User) -> Contract:
     if contract.pk and not contract.is_editable:
         raise ValidationError(_("Only a draft contract can be edited."))
     _check_opportunity(contract)
+    # The check constraint would say only "constraint … is violated".
+    if (
+        contract.starts_on
+        and contract.ends_on
+        and contract.ends_on < contract.starts_on
+    ):
+        raise ValidationError(
+            {"ends_on": _("The contract cannot end before it starts.")}
+        )
     contract.full_clean(exclude=["number"])
     if not contract.number:
         contract.number = contract_number_next(on=timezone.localdate())
@@ -150,7 +159,9 @@ def contract_move(
     what `void_outcome` says (keep it won, reopen it, or mark it lost).
     """
     contract = (
-        Contract.objects.select_for_update()
+        # Lock the contract row only: PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the outer join to the opportunity.
+        Contract.objects.select_for_update(of=("self",))
         .select_related("owner", "opportunity__stage")
         .get(pk=contract.pk)
     )

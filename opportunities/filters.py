@@ -19,7 +19,7 @@ class OpportunityFilter(django_filters.FilterSet):
     expected_win = django_filters.DateFromToRangeFilter(
         field_name="expected_win_date",
         label=_("Expected win between"),
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     amount = django_filters.RangeFilter(label=_("Amount between"))
 

@@ -3,16 +3,28 @@
 - received: every payment on the contract;
 - outstanding: the amount not yet received (never below zero);
 - invoiced: invoices that are not void;
-- overdue: what installments past their due date still lack.
+- overdue: what installments past their due date still lack, on contracts
+  that money is owed on (signed or completed; a draft owes nothing yet and a
+  void contract nothing any more, so neither has anything outstanding).
 """
 
 from datetime import date
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest
 
+from contracts.models import Contract, ContractStatus
 from opportunities.models import MONEY
 from payments.models import Installment, Invoice, Payment
 
@@ -40,19 +52,20 @@ def with_money(contracts: models.QuerySet, *, today: date) -> models.QuerySet:
         received=_sum_per_contract(Payment.objects.all(), "amount"),
         invoiced=_sum_per_contract(Invoice.objects.counted(), "amount"),
         overdue=_sum_per_contract(
-            Installment.objects.overdue(today), F("amount") - F("paid_amount")
+            Installment.objects.receivable().overdue(today),
+            F("amount") - F("paid_amount"),
         ),
     ).annotate(
-        outstanding=Greatest(
-            F("amount") - F("received"), ZERO, output_field=DecimalField(**MONEY)
+        outstanding=Case(
+            When(status=ContractStatus.VOID, then=ZERO),
+            default=Greatest(F("amount") - F("received"), ZERO),
+            output_field=DecimalField(**MONEY),
         )
     )
 
 
 def money_of(contract, *, today: date) -> dict[str, Decimal]:
     """The four figures and the plan's state for one contract (one query)."""
-    from contracts.models import Contract
-
     row = (
         with_money(Contract.objects.filter(pk=contract.pk), today=today)
         .annotate(

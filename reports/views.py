@@ -37,6 +37,8 @@ def workbench(request):
             "leads_due": wb.agenda_leads(user, now),
             "pipeline": wb.pipeline(user, now),
             "pipeline_by_owner": by_owner,
+            "receivables": wb.receivables(user, timezone.localdate(now)),
+            "contracts_to_approve": wb.contracts_to_approve(user),
             "stale_days": STALE_AFTER_DAYS,
             "now": now,
         },

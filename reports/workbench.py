@@ -1,13 +1,17 @@
 """What the workbench shows: the day's agenda and the pipeline, per viewer."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from contracts.models import Contract, ContractStatus
 from leads.models import Lead
 from opportunities.models import Opportunity
+from payments.models import Installment
+from payments.periods import week_bounds
 from users.models import User
 
 AGENDA_LIMIT = 10
@@ -66,4 +70,51 @@ def pipeline_by_owner(user: User) -> QuerySet:
             deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
         )
         .order_by("-weighted")
+    )
+
+
+@dataclass(frozen=True)
+class Receivables:
+    overdue_count: int
+    overdue_amount: Decimal
+    week_count: int
+    week_amount: Decimal
+
+
+def receivables(user: User, today: date) -> Receivables:
+    """Unpaid installments the viewer sees: overdue, and due this week (one query).
+
+    The week runs Monday to Sunday, as on the receivables list the card opens,
+    so an unpaid installment of last Monday is both overdue and this week's.
+    """
+    monday, sunday = week_bounds(today)
+    overdue = Q(due_date__lt=today)
+    this_week = Q(due_date__gte=monday, due_date__lte=sunday)
+    remaining = F("amount") - F("paid_amount")
+    totals = (
+        Installment.objects.visible_to(user)
+        .receivable()
+        .unpaid()
+        .aggregate(
+            overdue_count=Count("id", filter=overdue),
+            overdue_amount=Sum(remaining, filter=overdue),
+            week_count=Count("id", filter=this_week),
+            week_amount=Sum(remaining, filter=this_week),
+        )
+    )
+    for key in ("overdue_amount", "week_amount"):
+        totals[key] = totals[key] or Decimal(0)
+    return Receivables(**totals)
+
+
+def contracts_to_approve(user: User) -> QuerySet:
+    """Submitted contracts of the people the viewer approves for (never their own)."""
+    if not (user.is_manager or user.is_admin):
+        return Contract.objects.none()
+    return (
+        Contract.objects.visible_to(user)
+        .filter(status=ContractStatus.SUBMITTED)
+        .exclude(owner=user)
+        .for_list()
+        .order_by("updated_at")[:AGENDA_LIMIT]
     )

@@ -1,5 +1,8 @@
 """Benchmarks: how list pages, the board and the bulk recompute scale.
 
+The contract and receivable lists are measured with one contract for every
+two deals (each with a three-installment plan, payments and an invoice).
+
 Prints figures and ratios (time and queries at N and 10×N rows); it asserts
 nothing. Usage:
     .venv/bin/python scripts/benchmark.py [N]        # default N=500
@@ -11,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,9 +34,11 @@ from django.test.utils import (  # noqa: E402
     setup_test_environment,
 )
 
+from contracts.models import Contract  # noqa: E402
 from customers.models import Customer  # noqa: E402
 from opportunities.models import Opportunity, Stage  # noqa: E402
 from opportunities.recompute import recompute_open_deals  # noqa: E402
+from payments.models import Installment, Invoice, Payment  # noqa: E402
 from users.models import Role, Team, User  # noqa: E402
 
 PAGES = [
@@ -41,6 +47,12 @@ PAGES = [
     "/customers/",
     "/opportunities/",
     "/opportunities/board/",
+    "/contracts/",
+    "/payments/?window=all",
+    "/payments/?window=overdue",
+    "/payments/contracts/",
+    "/payments/received/",
+    "/payments/invoices/",
 ]
 
 
@@ -64,6 +76,59 @@ def make_deals(owner: User, count: int) -> None:
             amount=Decimal(10000 + i),
         )
         for i in range(count)
+    )
+
+
+def make_contracts(owner: User, count: int) -> None:
+    """Signed contracts with a 30/60/10 plan: the first installment paid (late),
+    the second half paid and overdue, the third not due; one invoice each."""
+    if count <= 0:
+        return
+    customers = list(Customer.objects.filter(owner=owner).order_by("pk")[:200])
+    start = Contract.objects.count()
+    today = date.today()
+    contracts = Contract.objects.bulk_create(
+        Contract(
+            number=f"BENCH-{start + i:07d}",
+            title=f"基准合同 {start + i}",
+            owner=owner,
+            customer=customers[i % len(customers)],
+            amount=Decimal("100000"),
+            status="signed",
+            signed_on=today - timedelta(days=90 + i % 200),
+        )
+        for i in range(count)
+    )
+    plan = [(-60, "30000", "30000"), (-5, "60000", "30000"), (90, "10000", "0")]
+    Installment.objects.bulk_create(
+        Installment(
+            contract=contract,
+            due_date=today + timedelta(days=days),
+            amount=Decimal(amount),
+            paid_amount=Decimal(paid),
+        )
+        for contract in contracts
+        for days, amount, paid in plan
+    )
+    Payment.objects.bulk_create(
+        Payment(
+            contract=contract,
+            received_on=today - timedelta(days=days),
+            amount=Decimal("30000"),
+            recorded_by=owner,
+        )
+        for contract in contracts
+        for days in (50, 3)
+    )
+    Invoice.objects.bulk_create(
+        Invoice(
+            contract=contract,
+            number=f"{90000000 + start + i:08d}",
+            amount=Decimal("30000"),
+            issued_on=today - timedelta(days=65),
+            issued_by=owner,
+        )
+        for i, contract in enumerate(contracts)
     )
 
 
@@ -94,6 +159,7 @@ def main() -> None:
         results = {}
         for size in (n, n * 10):
             make_deals(rep, size - Opportunity.objects.count())
+            make_contracts(rep, size // 2 - Contract.objects.count())
             for path in PAGES:
                 measure(client, path)  # warm caches
                 results[(path, size)] = measure(client, path)
@@ -103,13 +169,13 @@ def main() -> None:
             took = time.perf_counter() - started
             results[("recompute", size)] = (took * 1000, changed)
             Stage.objects.filter(order=3).update(percentage=50)
-        print(f"{'page':<24}{'rows':>8}{'ms':>10}{'queries':>9}   ratio ms / queries")
+        print(f"{'page':<28}{'rows':>8}{'ms':>10}{'queries':>9}   ratio ms / queries")
         for path in PAGES:
             small, large = results[(path, n)], results[(path, n * 10)]
             for size, (ms, q) in ((n, small), (n * 10, large)):
-                print(f"{path:<24}{size:>8}{ms:>10.1f}{q:>9}")
+                print(f"{path:<28}{size:>8}{ms:>10.1f}{q:>9}")
             print(
-                f"{'':<24}{'':>8}{'':>10}{'':>9}   "
+                f"{'':<28}{'':>8}{'':>10}{'':>9}   "
                 f"×{large[0] / small[0]:.2f} / ×{large[1] / small[1]:.2f}"
             )
         for size in (n, n * 10):

@@ -6,14 +6,19 @@ manager), dora (manager of the top team) and adam (admin) see them.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from contracts.models import ContractAttachment
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
+    ContractFactory,
     CustomerFactory,
+    InvoiceFactory,
     LeadFactory,
     OpportunityFactory,
+    PaymentFactory,
 )
 
 # url name → (record key, kwarg name, method)
@@ -39,8 +44,20 @@ OBJECT_URLS = {
     "opportunities:tick_criterion": ("opportunity", "pk", "post"),
     "opportunities:set_stage": ("opportunity", "pk", "post"),
     "opportunities:convert_lead": ("lead", "lead_id", "get"),
+    "contracts:detail": ("contract", "pk", "get"),
+    "contracts:update": ("contract", "pk", "get"),
+    "contracts:move": ("contract", "pk", "post", {"action": "submit"}),
+    "contracts:attachment_upload": ("contract", "pk", "post"),
+    "contracts:attachment": ("attachment", "pk", "get"),
+    "contracts:attachment_delete": ("attachment", "pk", "get"),
+    "payments:plan": ("signed_contract", "contract_id", "get"),
+    "payments:create": ("signed_contract", "contract_id", "get"),
+    "payments:invoice_create": ("signed_contract", "contract_id", "get"),
+    "payments:detail": ("payment", "pk", "get"),
+    "payments:delete": ("payment", "pk", "get"),
+    "payments:invoice_status": ("invoice", "pk", "post"),
 }
-APPS = ("leads", "customers", "opportunities")
+APPS = ("leads", "customers", "opportunities", "contracts", "payments")
 SEE = ["alice", "mary", "dora", "adam"]
 BLIND = ["bob", "olivia", "nick"]
 
@@ -50,7 +67,20 @@ def records(alice, bob, mary, olivia, nick, dora, adam):
     customer = CustomerFactory(owner=alice)
     opportunity = OpportunityFactory(owner=alice, customer=customer)
     ActivityFactory(customer=customer, opportunity=opportunity, logged_by=alice)
+    contract = ContractFactory(owner=alice, customer=customer)
+    signed = ContractFactory(owner=alice, customer=customer, status="signed")
     return {
+        "contract": contract,
+        "signed_contract": signed,
+        "attachment": ContractAttachment.objects.create(
+            contract=contract,
+            file=SimpleUploadedFile("offer.pdf", b"%PDF-1.4 offer"),
+            name="offer.pdf",
+            size=14,
+            uploaded_by=alice,
+        ),
+        "payment": PaymentFactory(contract=signed),
+        "invoice": InvoiceFactory(contract=signed),
         "lead": LeadFactory(owner=alice),
         "customer": customer,
         "contact": ContactFactory(customer=customer),
@@ -74,8 +104,8 @@ def test_the_matrix_covers_every_object_url():
 
 
 def request(client, name, records):
-    key, kwarg, method = OBJECT_URLS[name]
-    url = reverse(name, kwargs={kwarg: records[key].pk})
+    key, kwarg, method, *extra = OBJECT_URLS[name]
+    url = reverse(name, kwargs={kwarg: records[key].pk, **(extra[0] if extra else {})})
     return getattr(client, method)(url)
 
 
@@ -90,7 +120,7 @@ def test_people_outside_the_rule_get_404(
 
 @pytest.mark.parametrize("persona", SEE)
 @pytest.mark.parametrize(
-    "name", sorted(n for n, (_k, _a, method) in OBJECT_URLS.items() if method == "get")
+    "name", sorted(name for name, spec in OBJECT_URLS.items() if spec[2] == "get")
 )
 def test_people_inside_the_rule_can_open_every_page(
     client, records, request_persona, name, persona

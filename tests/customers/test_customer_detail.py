@@ -9,8 +9,11 @@ from django.utils import timezone
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
+    ContractFactory,
     CustomerFactory,
+    InstallmentFactory,
     OpportunityFactory,
+    PaymentFactory,
 )
 
 
@@ -136,13 +139,17 @@ def test_query_count_does_not_grow_with_rows(
         contact = ContactFactory(customer=customer)
         OpportunityFactory(customer=customer, owner=alice)
         ActivityFactory(customer=customer, contact=contact, summary=f"Call {i}")
+        contract = ContractFactory(customer=customer, owner=alice, status="signed")
+        InstallmentFactory(contract=contract, amount=contract.amount)
+        PaymentFactory(contract=contract)
     for phone in ("1", "2"):
         customer.phone = phone
         customer.save()
     client.force_login(alice)
     # session, user, customer + owner, the user's team (top bar), contacts,
     # opportunities (stage, owner joined), activities (contact, user and deal
-    # joined), history with its users: the same for 3 or 30 of each.
-    with django_assert_num_queries(8):
+    # joined), history with its users, contracts, and the receivables card
+    # (totals, unpaid installments, latest payments): the same for 3 or 30.
+    with django_assert_num_queries(12):
         response = client.get(url(customer))
     assert response.status_code == 200

@@ -1,6 +1,6 @@
 """The opportunity list: visibility, filters, sorting, totals, stale marker."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -152,3 +152,15 @@ def test_query_count_does_not_grow_with_rows(client, request, persona, alice, bo
         OpportunityFactory(owner=alice, customer=CustomerFactory(owner=alice))
     # session, user, filter choices, totals, count, page: never one per row.
     assert count_queries() == five
+
+
+def test_expected_win_date_range_filters_the_list(client, alice):
+    OpportunityFactory(owner=alice, name="March", expected_win_date=date(2026, 3, 5))
+    OpportunityFactory(owner=alice, name="June", expected_win_date=date(2026, 6, 5))
+    OpportunityFactory(owner=alice, name="Undated")
+    client.force_login(alice)
+    response = client.get(
+        URL,
+        {"expected_win_after": "2026-06-01", "expected_win_before": "2026-06-30"},
+    )
+    assert names(response) == ["June"]

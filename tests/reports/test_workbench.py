@@ -1,13 +1,20 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from payments.services import payment_record
 from reports.workbench import day_bounds
-from tests.factories import LeadFactory, OpportunityFactory
+from tests.factories import (
+    ContractFactory,
+    InstallmentFactory,
+    LeadFactory,
+    OpportunityFactory,
+)
 
 
 def noon_today():
@@ -58,6 +65,10 @@ def test_workbench_query_count_does_not_grow_with_data(client, mary, alice, bob)
                 owner=alice if i % 2 else bob, next_contact_at=noon_today()
             )
             LeadFactory(owner=mary, next_contact_at=noon_today())
+            contract = ContractFactory(
+                owner=alice if i % 2 else bob, status="submitted"
+            )
+            InstallmentFactory(contract=contract, due_date=timezone.localdate())
 
     client.force_login(mary)
     make(3)
@@ -68,3 +79,59 @@ def test_workbench_query_count_does_not_grow_with_data(client, mary, alice, bob)
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("home"))
     assert len(large) == len(small)
+
+
+@time_machine.travel("2026-06-17 10:00 +0800", tick=False)  # a Wednesday
+def test_receivables_show_overdue_and_this_weeks_installments(client, alice, olivia):
+    signed = ContractFactory(owner=alice, status="signed", amount=Decimal("300000"))
+    InstallmentFactory(
+        contract=signed, due_date=date(2026, 6, 1), amount=Decimal("100000")
+    )
+    InstallmentFactory(
+        contract=signed, due_date=date(2026, 6, 19), amount=Decimal("150000")
+    )
+    InstallmentFactory(
+        contract=signed, due_date=date(2026, 7, 19), amount=Decimal("50000")
+    )
+    payment_record(
+        contract=signed,
+        by=alice,
+        received_on=date(2026, 6, 10),
+        amount=Decimal("40000"),
+        method="bank_transfer",
+    )
+    # A draft owes nothing yet; olivia's contract is not alice's business.
+    draft = ContractFactory(owner=alice, amount=Decimal("10000"))
+    InstallmentFactory(contract=draft, due_date=date(2026, 6, 2), amount=10000)
+    theirs = ContractFactory(owner=olivia, status="signed", amount=Decimal("10000"))
+    InstallmentFactory(contract=theirs, due_date=date(2026, 6, 2), amount=10000)
+
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    receivables = response.context["receivables"]
+    assert receivables.overdue_count == 1
+    assert receivables.overdue_amount == Decimal("60000")
+    assert receivables.week_count == 1
+    assert receivables.week_amount == Decimal("150000")
+    body = response.content.decode()
+    assert "¥60,000.00" in body and "¥150,000.00" in body
+
+
+def test_managers_see_contracts_awaiting_their_approval(client, mary, alice, olivia):
+    ContractFactory(owner=alice, status="submitted", title="Alice asks")
+    ContractFactory(owner=alice, status="draft", title="Alice drafts")
+    ContractFactory(owner=olivia, status="submitted", title="Olivia asks")
+    ContractFactory(owner=mary, status="submitted", title="Mary asks")
+    client.force_login(mary)
+    response = client.get(reverse("home"))
+    titles = [c.title for c in response.context["contracts_to_approve"]]
+    assert titles == ["Alice asks"]
+    assert "Alice asks" in response.content.decode()
+
+
+def test_salespeople_have_no_approval_list(client, alice, bob):
+    ContractFactory(owner=bob, status="submitted", title="Bob asks")
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert list(response.context["contracts_to_approve"]) == []
+    assert "Contracts awaiting your approval" not in response.content.decode()

@@ -60,3 +60,46 @@ def test_demo_deals_stand_where_their_ticked_criteria_put_them(db):
     for deal in Opportunity.objects.open().select_related("stage"):
         met = set(deal.met_criteria.values_list("criterion_id", flat=True))
         assert derived_stage(checklist, met, "A")[0] == deal.stage
+
+
+def test_seed_demo_tells_a_contract_and_receivables_story_once(db, capsys):
+    from django.db.models import F, Sum
+    from django.utils import timezone
+
+    from contracts.models import Contract, ContractEvent, ContractStatus
+    from contracts.parts import contract_parts
+    from contracts.workflow import Part
+    from payments.models import Installment, Invoice, Payment
+
+    models = (Contract, ContractEvent, Installment, Payment, Invoice)
+    call_command("seed_demo")
+    counts = [m.objects.count() for m in models]
+    capsys.readouterr()
+    call_command("seed_demo")
+    assert [m.objects.count() for m in models] == counts
+    assert "0 new contracts, 0 installments, 0 payments, 0 invoices" in (
+        capsys.readouterr().out
+    )
+
+    statuses = list(Contract.objects.values_list("status", flat=True))
+    assert set(statuses) == set(ContractStatus.values)
+    receiving = Contract.objects.receiving()
+    assert receiving.count() > len(statuses) / 2  # most are signed
+    assert Contract.objects.get(status="void").void_reason
+    for contract in receiving.select_related("opportunity"):
+        planned = contract.installments.aggregate(total=Sum("amount"))["total"]
+        assert planned == contract.amount, contract.number
+        assert contract.opportunity.status == "won"
+        approval = contract.events.get(action="approve")
+        assert contract_parts(contract, approval.by) == {Part.APPROVER}
+        assert contract.events.get(action="sign").by == contract.owner
+    for contract in Contract.objects.filter(status="completed"):
+        assert not contract.installments.unpaid().exists()
+    assert not Installment.objects.filter(paid_amount__gt=F("amount")).exists()
+    assert Installment.objects.filter(paid_amount=0).exists()
+    assert Installment.objects.filter(paid_amount__gt=0).unpaid().exists()
+    assert Installment.objects.receivable().overdue(timezone.localdate()).exists()
+    assert {i.status for i in Invoice.objects.all()} == {"issued", "delivered", "void"}
+    assert all(
+        len(number) == 8 for number in Invoice.objects.values_list("number", flat=True)
+    )

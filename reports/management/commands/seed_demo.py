@@ -3,9 +3,11 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from contracts.demo import seed_contracts
 from customers.demo import seed_customers
 from leads.demo import seed_leads
 from opportunities.demo import seed_opportunities
+from payments.demo import seed_receivables
 from users.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_users
 
 
@@ -20,9 +22,13 @@ class Command(BaseCommand):
         leads = seed_leads(users, rng)
         customers = seed_customers(users, rng)
         deals = seed_opportunities(customers, rng)
+        contracts = seed_contracts(rng)
+        installments, payments, invoices = seed_receivables(rng)
         self.stdout.write(
             f"Demo data: {leads} new leads, {len(customers)} customers, "
-            f"{deals} new opportunities."
+            f"{deals} new opportunities, {contracts} new contracts, "
+            f"{installments} installments, {payments} payments, "
+            f"{invoices} invoices."
         )
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
         for login in DEMO_LOGINS:

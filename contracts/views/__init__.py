@@ -1,0 +1,1 @@
+"""Views, split by sub-domain."""

@@ -1,0 +1,1 @@
+"""The receivable pages: lists, the plan editor, payments and invoices."""

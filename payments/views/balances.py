@@ -1,0 +1,75 @@
+"""Contract balances: each receiving contract's money figures, and their export."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from contracts.models import Contract
+from payments.figures import with_money
+from payments.filters import BalanceFilter
+from payments.resources import BALANCE_EXPORT
+from users.listing import paginate, sort_queryset
+from users.spreadsheets.exporting import export_response
+
+FIGURES = ("amount", "received", "outstanding", "invoiced", "overdue")
+SORTS = {
+    "number": "number",
+    "customer": "customer__legal_name",
+    "owner": "owner__username",
+    "signed": "signed_on",
+    **{figure: figure for figure in FIGURES},
+}
+
+
+def balances_of(request: HttpRequest) -> BalanceFilter:
+    """Signed and completed contracts the viewer sees, with their figures."""
+    contracts = with_money(
+        Contract.objects.visible_to(request.user).receiving().for_list(),
+        today=timezone.localdate(),
+    )
+    return BalanceFilter(request.GET, queryset=contracts, request=request)
+
+
+@login_required
+@require_GET
+def balance_list(request: HttpRequest) -> HttpResponse:
+    filterset = balances_of(request)
+    filtered = filterset.qs
+    # One aggregate over the whole filtered set, not just the page.
+    # The aggregates need names of their own: one named like an annotation
+    # would replace it instead of adding it up.
+    sums = filtered.order_by().aggregate(
+        contracts=Count("pk"), **{f"sum_{figure}": Sum(figure) for figure in FIGURES}
+    )
+    totals = {figure: sums[f"sum_{figure}"] or 0 for figure in FIGURES}
+    totals["count"] = sums["contracts"]
+    rows, sort = sort_queryset(request, filtered, SORTS, "-outstanding")
+    page_obj = paginate(request, rows)
+    return render(
+        request,
+        "payments/balance_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "contracts": page_obj.object_list,
+            "sort": sort,
+            "totals": totals,
+            "show_owner": request.user.is_manager or request.user.is_admin,
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key in filterset.filters
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def balance_export(request: HttpRequest) -> HttpResponse:
+    """The visible contract balances matching the list's filters."""
+    rows, _sort = sort_queryset(request, balances_of(request).qs, SORTS, "-outstanding")
+    return export_response(
+        request, rows.iterator(chunk_size=2000), BALANCE_EXPORT, stem="balances"
+    )

@@ -1,0 +1,170 @@
+"""Invoices: the list and its export, recording one, delivering or voiding it."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from payments import services
+from payments.figures import money_of
+from payments.filters import InvoiceFilter
+from payments.forms import InvoiceForm, InvoiceVoidForm
+from payments.models import Invoice, InvoiceStatus
+from payments.resources import INVOICE_EXPORT
+from payments.views.contract_forms import (
+    add_service_errors,
+    back_to_contract,
+    visible_contract,
+)
+from users.listing import paginate, sort_queryset
+from users.spreadsheets.exporting import export_response
+from users.visibility import get_visible_or_404
+
+SORTS = {
+    "number": "number",
+    "kind": "kind",
+    "amount": "amount",
+    "issued": "issued_on",
+    "status": "status",
+    "contract": "contract__number",
+    "customer": "contract__customer__legal_name",
+}
+COUNTED = ~Q(status=InvoiceStatus.VOID)
+
+
+def invoices_of(request: HttpRequest) -> InvoiceFilter:
+    """Invoices on the contracts the viewer sees."""
+    invoices = Invoice.objects.visible_to(request.user).select_related(
+        "contract", "contract__customer", "contract__owner", "issued_by"
+    )
+    return InvoiceFilter(request.GET, queryset=invoices, request=request)
+
+
+@login_required
+@require_GET
+def invoice_list(request: HttpRequest) -> HttpResponse:
+    filterset = invoices_of(request)
+    filtered = filterset.qs
+    totals = filtered.order_by().aggregate(
+        counted=Count("pk", filter=COUNTED),
+        void=Count("pk", filter=~COUNTED),
+        amount=Sum("amount", filter=COUNTED),
+    )
+    rows, sort = sort_queryset(request, filtered, SORTS, "-issued")
+    page_obj = paginate(request, rows)
+    return render(
+        request,
+        "payments/invoice_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "invoices": page_obj.object_list,
+            "sort": sort,
+            "totals": totals,
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key in filterset.filters
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def invoice_export(request: HttpRequest) -> HttpResponse:
+    """The visible invoices matching the list's filters."""
+    rows, _sort = sort_queryset(request, invoices_of(request).qs, SORTS, "-issued")
+    return export_response(
+        request, rows.iterator(chunk_size=2000), INVOICE_EXPORT, stem="invoices"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invoice_create(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = visible_contract(request.user, contract_id)
+    if not contract.is_receiving:
+        messages.error(request, _("Invoices are recorded on signed contracts only."))
+        return back_to_contract(contract)
+    figures = money_of(contract, today=timezone.localdate())
+    not_invoiced = max(figures["amount"] - figures["invoiced"], Decimal(0))
+    form = InvoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"amount": not_invoiced or None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invoice_issue(
+                contract=contract, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The invoice was recorded."))
+            return back_to_contract(contract)
+    return render(
+        request,
+        "payments/invoice_form.html",
+        {
+            "contract": contract,
+            "form": form,
+            "figures": figures,
+            "not_invoiced": not_invoiced,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invoice_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST status=delivered, or status=void with a reason; GET asks for it."""
+    invoice = get_visible_or_404(
+        Invoice.objects.select_related("contract", "contract__customer"),
+        request.user,
+        pk=pk,
+    )
+    contract = invoice.contract
+    status = request.POST.get("status") if request.method == "POST" else None
+    if status == InvoiceStatus.DELIVERED:
+        try:
+            services.invoice_set_status(invoice=invoice, status=status, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Invoice %(number)s is marked delivered.")
+                % {"number": invoice.number},
+            )
+        return back_to_contract(contract)
+    form = InvoiceVoidForm(request.POST if status == InvoiceStatus.VOID else None)
+    if status == InvoiceStatus.VOID and form.is_valid():
+        try:
+            services.invoice_set_status(
+                invoice=invoice,
+                status=status,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Invoice %(number)s is void.") % {"number": invoice.number}
+            )
+            return back_to_contract(contract)
+    elif request.method == "POST" and status != InvoiceStatus.VOID:
+        messages.error(request, _("This invoice cannot move to that status."))
+        return back_to_contract(contract)
+    return render(
+        request,
+        "payments/invoice_void.html",
+        {"invoice": invoice, "contract": contract, "form": form},
+    )

@@ -1,0 +1,176 @@
+"""Payments received: the list and its export, recording, detail and delete."""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from payments import services
+from payments.figures import money_of
+from payments.filters import PaymentFilter
+from payments.forms import PaymentForm
+from payments.models import Payment
+from payments.resources import PAYMENT_EXPORT
+from payments.views.contract_forms import (
+    add_service_errors,
+    back_to_contract,
+    visible_contract,
+)
+from users.change_history import change_history
+from users.listing import paginate, sort_queryset
+from users.spreadsheets.exporting import export_response
+from users.visibility import get_visible_or_404
+
+HISTORY_LENGTH = 20
+SORTS = {
+    "received": "received_on",
+    "contract": "contract__number",
+    "customer": "contract__customer__legal_name",
+    "amount": "amount",
+    "method": "method",
+    "recorded_by": "recorded_by__username",
+}
+
+
+def payments_of(request: HttpRequest) -> PaymentFilter:
+    """Payments on the contracts the viewer sees."""
+    payments = Payment.objects.visible_to(request.user).select_related(
+        "contract", "contract__customer", "contract__owner", "recorded_by"
+    )
+    return PaymentFilter(request.GET, queryset=payments, request=request)
+
+
+@login_required
+@require_GET
+def payment_list(request: HttpRequest) -> HttpResponse:
+    filterset = payments_of(request)
+    filtered = filterset.qs
+    totals = filtered.order_by().aggregate(
+        count=Count("pk"),
+        amount=Sum("amount"),
+        overpaid=Count("pk", filter=Q(is_overpayment=True)),
+    )
+    rows, sort = sort_queryset(request, filtered, SORTS, "-received")
+    page_obj = paginate(request, rows)
+    return render(
+        request,
+        "payments/payment_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "payments": page_obj.object_list,
+            "sort": sort,
+            "totals": totals,
+            "show_owner": request.user.is_manager or request.user.is_admin,
+            "is_filtered": any(
+                value for key, value in request.GET.items() if key in filterset.filters
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def payment_export(request: HttpRequest) -> HttpResponse:
+    """The visible payments matching the list's filters."""
+    rows, _sort = sort_queryset(request, payments_of(request).qs, SORTS, "-received")
+    return export_response(
+        request, rows.iterator(chunk_size=2000), PAYMENT_EXPORT, stem="payments"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = visible_contract(request.user, contract_id)
+    if not contract.is_receiving:
+        messages.error(request, _("Payments are recorded on signed contracts only."))
+        return back_to_contract(contract)
+    figures = money_of(contract, today=timezone.localdate())
+    form = PaymentForm(
+        request.POST if request.method == "POST" else None,
+        contract=contract,
+        initial=_initial(request, contract, figures["outstanding"]),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_record(
+                contract=contract, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The payment was recorded."))
+            return back_to_contract(contract)
+    return render(
+        request,
+        "payments/payment_form.html",
+        {"contract": contract, "form": form, "figures": figures},
+    )
+
+
+def _initial(request: HttpRequest, contract, outstanding: Decimal) -> dict:
+    """The installment asked for (?installment=) or the next unpaid one's rest."""
+    unpaid = contract.installments.unpaid()
+    wanted = request.GET.get("installment", "")
+    installment = None
+    if wanted.isdigit():
+        installment = unpaid.filter(pk=int(wanted)).first()
+    if installment is not None:
+        return {"installment": installment, "amount": installment.remaining}
+    first = unpaid.first()
+    if first is not None:
+        return {"amount": min(first.remaining, outstanding) or None}
+    return {"amount": outstanding or None}
+
+
+@login_required
+@require_GET
+def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = get_visible_or_404(
+        Payment.objects.select_related(
+            "contract", "contract__customer", "installment", "recorded_by"
+        ),
+        request.user,
+        pk=pk,
+    )
+    return render(
+        request,
+        "payments/payment_detail.html",
+        {
+            "payment": payment,
+            "contract": payment.contract,
+            "history": change_history(payment, limit=HISTORY_LENGTH),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    payment = get_visible_or_404(
+        Payment.objects.select_related("contract", "contract__customer"),
+        request.user,
+        pk=pk,
+    )
+    if request.method == "POST":
+        try:
+            services.payment_delete(payment=payment, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("payments:detail", pk=payment.pk)
+        messages.success(request, _("The payment was deleted."))
+        return back_to_contract(payment.contract)
+    return render(
+        request,
+        "payments/payment_confirm_delete.html",
+        {"payment": payment, "contract": payment.contract},
+    )

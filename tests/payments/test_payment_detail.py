@@ -1,0 +1,47 @@
+"""payments:detail and payments:delete — one payment, its history, deleting it."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from payments.models import Payment
+from tests.payments.conftest import make_plan, pay, signed_contract
+
+
+def test_detail_shows_the_payment_and_its_history(client, alice, clock):
+    contract = signed_contract(alice, amount="1000")
+    [installment] = make_plan(contract, ("2026-06-30", "1000"))
+    payment = pay(
+        contract, "300", "2026-06-10", installment=installment, reference="SLIP-9"
+    )
+    client.force_login(alice)
+    response = client.get(reverse("payments:detail", args=[payment.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Payment of ¥300.00" in body
+    assert "SLIP-9" in body
+    assert "due 2026-06-30, ¥1,000.00" in body
+    assert response.context["history"][0].kind == "+"
+    assert reverse("payments:delete", args=[payment.pk]) in body
+
+
+def test_delete_asks_first(client, alice, clock):
+    payment = pay(signed_contract(alice, amount="1000"), "300", "2026-06-10")
+    client.force_login(alice)
+    response = client.get(reverse("payments:delete", args=[payment.pk]))
+    assert response.status_code == 200
+    assert "Delete this payment?" in response.content.decode()
+    assert Payment.objects.filter(pk=payment.pk).exists()
+
+
+def test_deleting_gives_the_installment_its_debt_back(client, alice, clock):
+    contract = signed_contract(alice, amount="1000")
+    [installment] = make_plan(contract, ("2026-06-30", "1000"))
+    payment = pay(contract, "300", "2026-06-10")
+    client.force_login(alice)
+    response = client.post(reverse("payments:delete", args=[payment.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("contracts:detail", args=[contract.pk])
+    assert not Payment.objects.exists()
+    installment.refresh_from_db()
+    assert installment.paid_amount == Decimal("0")
