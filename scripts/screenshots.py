@@ -31,6 +31,11 @@ PAGES = [
     ("customers", "sales1", "/customers/"),
     ("opportunities", "sales1", "/opportunities/"),
     ("board", "manager1", "/opportunities/board/"),
+    ("contracts-manager", "manager1", "/contracts/"),
+    ("contracts", "sales1", "/contracts/"),
+    ("receivables", "sales1", "/payments/"),
+    ("balances", "sales1", "/payments/contracts/"),
+    ("payments-received", "sales1", "/payments/received/"),
 ]
 
 
