@@ -69,8 +69,10 @@ def page_for(migrated_data, browser, live_server):
     connection.close()
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """The whole page; `full_page=False` keeps only the viewport (open dialogs,
+    whose fixed backdrop covers only the viewport in a full-page capture)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
