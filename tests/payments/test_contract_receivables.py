@@ -161,3 +161,9 @@ def test_query_count_does_not_grow_with_rows(alice, clock):
     InvoiceFactory.create_batch(50, contract=large, amount=10)
     # figures, plan, payments (with who recorded them), invoices
     assert count(small) == count(large) == 4
+
+
+def test_only_the_empty_plan_explains_how_to_plan(alice, clock):
+    """The plan's hint must not leak into the empty payments and invoices."""
+    body = render_tag("contract_receivables", signed_contract(alice), alice)
+    assert body.count("Split the contract amount into installments") == 1
