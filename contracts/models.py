@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from contracts.workflow import FINAL, RECEIVING, Action, Status
@@ -22,7 +23,7 @@ class ContractStatus(models.TextChoices):
     APPROVED = Status.APPROVED, _("Approved")
     SIGNED = Status.SIGNED, _("Signed")
     COMPLETED = Status.COMPLETED, _("Completed")
-    VOID = Status.VOID, _("Void")
+    VOID = Status.VOID, pgettext_lazy("contract status", "Void")
 
 
 class ContractAction(models.TextChoices):
@@ -32,7 +33,7 @@ class ContractAction(models.TextChoices):
     RETURN = Action.RETURN, _("Return for changes")
     SIGN = Action.SIGN, _("Mark signed")
     COMPLETE = Action.COMPLETE, _("Mark completed")
-    VOID = Action.VOID, _("Void")
+    VOID = Action.VOID, pgettext_lazy("contract action", "Void")
 
 
 class ContractQuerySet(OwnedQuerySet):

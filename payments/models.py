@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from contracts.models import Contract
@@ -182,7 +183,7 @@ class InvoiceKind(models.TextChoices):
 class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
     DELIVERED = "delivered", _("Delivered")
-    VOID = "void", _("Void")
+    VOID = "void", pgettext_lazy("invoice status", "Void")
 
 
 class InvoiceQuerySet(OwnedQuerySet):
