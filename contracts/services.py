@@ -165,6 +165,8 @@ def contract_move(
         .select_related("owner", "opportunity__stage")
         .get(pk=contract.pk)
     )
+    if action not in ContractAction.values:
+        raise ValidationError(_("There is no such step for a contract."))
     try:
         move = check(action, contract.status, contract_parts(contract, by))
     except MoveRefused as error:

@@ -469,3 +469,11 @@ def test_a_deal_won_before_its_contract_is_signed_stays_won_once(alice, mary):
     contract = contract_in("approved", alice, opportunity=deal, customer=deal.customer)
     move(contract, "sign", alice, signed_on=date(2026, 6, 12))
     assert StageChange.objects.filter(opportunity=deal, to_status="won").count() == 1
+
+
+def test_an_unknown_step_is_refused_with_a_message(alice):
+    contract = ContractFactory(owner=alice)
+    with pytest.raises(ValidationError, match="no such step"):
+        contract_move(contract=contract, action="teleport", by=alice)
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.DRAFT
