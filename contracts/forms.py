@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from contracts.services import VoidOutcome
 from contracts.workflow import Action
 from customers.models import Customer
 from opportunities.forms import BaseLineFormSet, OpportunityLineForm
-from opportunities.models import Opportunity, OpportunityStatus, Product
+from opportunities.models import Opportunity, OpportunityStatus
 from users.models import User
 from users.visibility import visible_users
 
@@ -166,24 +165,11 @@ class ContractLineForm(OpportunityLineForm):
 class BaseContractLineFormSet(BaseLineFormSet):
     """Deal lines as the rows of a new contract, with the deal's products kept."""
 
-    def __init__(self, *args, initial=None, keep_products=(), **kwargs):
+    def __init__(self, *args, initial=None, **kwargs):
         super().__init__(*args, initial=initial, **kwargs)
         if initial:
             # One row per copied line, and no blank one under them.
             self.extra = len(initial)
-        keep = {pk for pk in keep_products if pk} - {p.pk for p in self.products}
-        if keep:
-            # A copied line may name a product no longer sold: it stays a choice.
-            used = [line.product_id for line in self.get_queryset() if line.product_id]
-            queryset = Product.objects.filter(
-                Q(is_active=True) | Q(pk__in=[*used, *keep])
-            )
-            self.products = list(queryset.order_by("code"))
-            self._product_choices = {
-                "queryset": queryset,
-                "choices": [("", _("— free text —"))]
-                + [(product.pk, str(product)) for product in self.products],
-            }
 
 
 ContractLineFormSet = inlineformset_factory(

@@ -222,9 +222,13 @@ class OpportunityLineForm(forms.ModelForm):
 
 
 class BaseLineFormSet(BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
+    """Purchase lines whose product choices are the active products, plus the
+    ones the lines already name (and `keep_products`, e.g. of copied lines)."""
+
+    def __init__(self, *args, keep_products=(), **kwargs):
         super().__init__(*args, **kwargs)
         used = [line.product_id for line in self.get_queryset() if line.product_id]
+        used += [pk for pk in keep_products if pk]
         queryset = Product.objects.filter(Q(is_active=True) | Q(pk__in=used))
         self.products = list(queryset.order_by("code"))
         self._product_choices = {

@@ -35,3 +35,14 @@ def paginate(
 ) -> Page:
     """The requested page; out-of-range or junk page numbers give the nearest page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def is_filtered(
+    request: HttpRequest, filterset, *, ignore: tuple[str, ...] = ()
+) -> bool:
+    """Whether the request sets any of the filterset's filters (for "Clear")."""
+    return any(
+        value
+        for key, value in request.GET.items()
+        if key in filterset.filters and key not in ignore
+    )

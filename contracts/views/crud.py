@@ -25,7 +25,8 @@ from contracts.workflow import Action
 from customers.models import Customer
 from opportunities.models import Opportunity, OpportunityStatus
 from users.change_history import change_history
-from users.listing import paginate, sort_queryset
+from users.forms import add_service_errors
+from users.listing import is_filtered, paginate, sort_queryset
 from users.visibility import get_visible_or_404
 
 EVENT_LENGTH = 30
@@ -68,9 +69,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             "show_owner": user.is_manager or user.is_admin,
             "can_approve": user.is_manager or user.is_admin,
             "statuses": ContractStatus.choices,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key in filterset.filters
-            ),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 
@@ -188,7 +187,7 @@ def _edit(
                 if not editing:
                     # The rolled-back insert leaves nothing behind on the form.
                     form.instance.pk, form.instance.number = None, ""
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if editing:
                     messages.success(request, _("The contract was saved."))
@@ -221,14 +220,6 @@ def _save(request: HttpRequest, form: ContractForm, formset) -> Contract:
     formset.save()
     # The lines are in now: the amount follows them.
     return services.contract_refresh_amount(contract=contract)
-
-
-def _add_errors(form: ContractForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required

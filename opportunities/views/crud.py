@@ -20,7 +20,8 @@ from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import STALE_AFTER_DAYS, Activity, Opportunity
 from opportunities.views.judging import judgment_context
 from users.change_history import change_history
-from users.listing import paginate, sort_queryset
+from users.forms import add_service_errors
+from users.listing import is_filtered, paginate, sort_queryset
 from users.visibility import get_visible_or_404
 
 TIMELINE_LENGTH = 20
@@ -71,9 +72,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             # A salesperson sees only their own deals: the column would repeat them.
             "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key in filterset.filters
-            ),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 
@@ -121,7 +120,7 @@ def _edit(
                 with transaction.atomic():
                     opportunity = _save(request, form, formset, previous)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if editing:
                     messages.success(request, _("The opportunity was saved."))
@@ -152,14 +151,6 @@ def _save(request, form, formset, previous) -> Opportunity:
     formset.save()
     # Lines and competitors are in now: amount, probability and weight follow.
     return services.opportunity_refresh_numbers(opportunity=opportunity)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required

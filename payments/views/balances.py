@@ -11,7 +11,7 @@ from contracts.models import Contract
 from payments.figures import with_money
 from payments.filters import BalanceFilter
 from payments.resources import BALANCE_EXPORT
-from users.listing import paginate, sort_queryset
+from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
 
 FIGURES = ("amount", "received", "outstanding", "invoiced", "overdue")
@@ -58,9 +58,7 @@ def balance_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "totals": totals,
             "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key in filterset.filters
-            ),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 

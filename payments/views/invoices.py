@@ -19,11 +19,11 @@ from payments.forms import InvoiceForm, InvoiceVoidForm
 from payments.models import Invoice, InvoiceStatus
 from payments.resources import INVOICE_EXPORT
 from payments.views.contract_forms import (
-    add_service_errors,
     back_to_contract,
     visible_contract,
 )
-from users.listing import paginate, sort_queryset
+from users.forms import add_service_errors
+from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
 from users.visibility import get_visible_or_404
 
@@ -68,9 +68,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "invoices": page_obj.object_list,
             "sort": sort,
             "totals": totals,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key in filterset.filters
-            ),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 

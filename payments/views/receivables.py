@@ -14,7 +14,7 @@ from opportunities.models import MONEY
 from payments.filters import ReceivableFilter, Window
 from payments.models import Installment
 from payments.resources import receivable_export
-from users.listing import paginate, sort_queryset
+from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
 
 REMAINING = ExpressionWrapper(
@@ -87,11 +87,7 @@ def receivable_list(request: HttpRequest) -> HttpResponse:
             "shown": summary[filterset.current_window],
             "today": today,
             "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": any(
-                value
-                for key, value in request.GET.items()
-                if key in filterset.filters and key != "window"
-            ),
+            "is_filtered": is_filtered(request, filterset, ignore=("window",)),
         },
     )
 

@@ -19,12 +19,12 @@ from payments.forms import PaymentForm
 from payments.models import Payment
 from payments.resources import PAYMENT_EXPORT
 from payments.views.contract_forms import (
-    add_service_errors,
     back_to_contract,
     visible_contract,
 )
 from users.change_history import change_history
-from users.listing import paginate, sort_queryset
+from users.forms import add_service_errors
+from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
 from users.visibility import get_visible_or_404
 
@@ -69,9 +69,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "totals": totals,
             "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": any(
-                value for key, value in request.GET.items() if key in filterset.filters
-            ),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 
