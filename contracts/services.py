@@ -5,7 +5,6 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,7 @@ from contracts.models import (
 from contracts.parts import contract_parts
 from contracts.workflow import Action, MoveRefused, check
 from opportunities import services as opportunity_services
-from opportunities.models import Opportunity, OpportunityStatus
+from opportunities.models import Opportunity, OpportunityStatus, lines_total
 from users.models import User
 
 
@@ -132,14 +131,10 @@ def contract_save(*, contract: Contract, by: User) -> Contract:
 
 def contract_refresh_amount(*, contract: Contract) -> Contract:
     """The amount follows the lines when there are lines."""
-    total = contract.lines.aggregate(total=Sum(F("quantity") * F("unit_price")))[
-        "total"
-    ]
-    if total is not None:
-        amount = round(total, 2)
-        if amount != contract.amount:
-            contract.amount = amount
-            contract.save(update_fields=["amount", "updated_at"])
+    amount = lines_total(contract.lines.all())
+    if amount is not None and amount != contract.amount:
+        contract.amount = amount
+        contract.save(update_fields=["amount", "updated_at"])
     return contract
 
 

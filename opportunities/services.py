@@ -1,11 +1,9 @@
 """Writes on opportunities and follow-ups that keep the stored numbers true."""
 
 from datetime import datetime
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,18 +16,16 @@ from opportunities.models import (
     Stage,
     StageChange,
     StageKind,
+    lines_total,
 )
 from users.models import User
 
 
 def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
     """Amount from the lines (when there are lines), then probability and weight."""
-    lines_total = opportunity.lines.aggregate(
-        total=Sum(F("quantity") * F("unit_price"))
-    )["total"]
+    amount = lines_total(opportunity.lines.all())
     amount_changed = False
-    if lines_total is not None:
-        amount = Decimal(lines_total).quantize(Decimal("0.01"))
+    if amount is not None:
         amount_changed = amount != opportunity.amount
         opportunity.amount = amount
     opportunity.refresh_numbers(

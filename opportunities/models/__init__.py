@@ -23,7 +23,7 @@ from opportunities.models.deals import (
     StageChange,
     StageChangeQuerySet,
 )
-from opportunities.models.lines import PurchaseLine
+from opportunities.models.lines import PurchaseLine, lines_total
 
 __all__ = [
     "MONEY",
@@ -47,4 +47,5 @@ __all__ = [
     "StageChangeQuerySet",
     "StageKind",
     "StageQuerySet",
+    "lines_total",
 ]

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models.configuration import MONEY, Product
@@ -44,3 +45,9 @@ class PurchaseLine(models.Model):
     @property
     def total(self) -> Decimal:
         return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+
+
+def lines_total(lines: models.QuerySet) -> Decimal | None:
+    """The total of some purchase lines to the cent; None when there are none."""
+    total = lines.aggregate(total=Sum(F("quantity") * F("unit_price")))["total"]
+    return None if total is None else Decimal(total).quantize(Decimal("0.01"))
