@@ -1,7 +1,5 @@
 """Filters of the receivable lists; each starts from the viewer's visible rows."""
 
-from datetime import date
-
 import django_filters
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -10,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Installment, Invoice, InvoiceKind, InvoiceStatus, Payment
-from payments.periods import month_bounds, week_bounds
+from payments.windows import Window
 from users.filters import SearchFilter, owner_choices
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
@@ -36,34 +34,6 @@ def _owner_filter(field_name: str) -> django_filters.ModelChoiceFilter:
         empty_label=_("Anyone"),
         label=_("Owner"),
     )
-
-
-class Window:
-    """The receivables list's time windows (today's week runs Monday–Sunday)."""
-
-    OVERDUE = "overdue"
-    WEEK = "week"
-    MONTH = "month"
-    ALL = "all"
-    CHOICES = [
-        (OVERDUE, _("Overdue")),
-        (WEEK, _("Due this week")),
-        (MONTH, _("Due this month")),
-        (ALL, _("All unpaid")),
-    ]
-
-    @classmethod
-    def q(cls, window: str, today: date) -> Q:
-        """The due-date condition of a window, for filters and aggregates."""
-        if window == cls.OVERDUE:
-            return Q(due_date__lt=today)
-        if window == cls.WEEK:
-            start, end = week_bounds(today)
-        elif window == cls.MONTH:
-            start, end = month_bounds(today)
-        else:
-            return Q()
-        return Q(due_date__gte=start, due_date__lte=end)
 
 
 class ReceivableFilter(django_filters.FilterSet):

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from contracts.models import Contract, ContractStatus
 from leads.models import Lead
 from opportunities.models import Opportunity
 from payments.models import Installment
-from payments.periods import week_bounds
+from payments.windows import Window, window_summary
 from users.models import User
 
 AGENDA_LIMIT = 10
@@ -82,29 +82,19 @@ class Receivables:
 
 
 def receivables(user: User, today: date) -> Receivables:
-    """Unpaid installments the viewer sees: overdue, and due this week (one query).
+    """Unpaid installments the viewer sees: overdue, and due this week.
 
-    The week runs Monday to Sunday, as on the receivables list the card opens,
-    so an unpaid installment of last Monday is both overdue and this week's.
+    The same windows as the receivables list the cards open (one query).
     """
-    monday, sunday = week_bounds(today)
-    overdue = Q(due_date__lt=today)
-    this_week = Q(due_date__gte=monday, due_date__lte=sunday)
-    remaining = F("amount") - F("paid_amount")
-    totals = (
-        Installment.objects.visible_to(user)
-        .receivable()
-        .unpaid()
-        .aggregate(
-            overdue_count=Count("id", filter=overdue),
-            overdue_amount=Sum(remaining, filter=overdue),
-            week_count=Count("id", filter=this_week),
-            week_amount=Sum(remaining, filter=this_week),
-        )
+    unpaid = Installment.objects.visible_to(user).receivable().unpaid()
+    summary = window_summary(unpaid, today)
+    overdue, week = summary[Window.OVERDUE], summary[Window.WEEK]
+    return Receivables(
+        overdue_count=overdue["count"],
+        overdue_amount=overdue["amount"],
+        week_count=week["count"],
+        week_amount=week["amount"],
     )
-    for key in ("overdue_amount", "week_amount"):
-        totals[key] = totals[key] or Decimal(0)
-    return Receivables(**totals)
 
 
 def contracts_to_approve(user: User) -> QuerySet:

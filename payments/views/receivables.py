@@ -1,25 +1,17 @@
 """The receivables list: unpaid installments by time window, and its export."""
 
-from datetime import date
-from decimal import Decimal
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from opportunities.models import MONEY
-from payments.filters import ReceivableFilter, Window
+from payments.filters import ReceivableFilter
 from payments.models import Installment
 from payments.resources import receivable_export
+from payments.windows import REMAINING, window_summary
 from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
-
-REMAINING = ExpressionWrapper(
-    F("amount") - F("paid_amount"), output_field=DecimalField(**MONEY)
-)
 
 SORTS = {
     "due": "due_date",
@@ -42,25 +34,6 @@ def receivables_of(request: HttpRequest) -> ReceivableFilter:
         .annotate(remaining_amount=REMAINING)
     )
     return ReceivableFilter(request.GET, queryset=installments, request=request)
-
-
-def window_summary(installments: QuerySet, today: date) -> dict[str, dict]:
-    """Count and remaining amount of each window, in one aggregate query."""
-    aggregates = {}
-    for key, _label in Window.CHOICES:
-        condition = Window.q(key, today) or None  # all unpaid: no condition
-        aggregates[f"{key}_count"] = Count("id", filter=condition)
-        aggregates[f"{key}_amount"] = Sum(REMAINING, filter=condition)
-    totals = installments.order_by().aggregate(**aggregates)
-    return {
-        key: {
-            "key": key,
-            "label": label,
-            "count": totals[f"{key}_count"],
-            "amount": totals[f"{key}_amount"] or Decimal(0),
-        }
-        for key, label in Window.CHOICES
-    }
 
 
 @login_required

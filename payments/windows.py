@@ -1,0 +1,63 @@
+"""The time windows of unpaid installments (overdue, this week, this month,
+all unpaid) and their totals: one definition for the receivables list, its
+cards and the workbench."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from opportunities.models import MONEY
+from payments.periods import month_bounds, week_bounds
+
+REMAINING = ExpressionWrapper(
+    F("amount") - F("paid_amount"), output_field=DecimalField(**MONEY)
+)
+
+
+class Window:
+    """The receivables list's time windows (today's week runs Monday–Sunday)."""
+
+    OVERDUE = "overdue"
+    WEEK = "week"
+    MONTH = "month"
+    ALL = "all"
+    CHOICES = [
+        (OVERDUE, _("Overdue")),
+        (WEEK, _("Due this week")),
+        (MONTH, _("Due this month")),
+        (ALL, _("All unpaid")),
+    ]
+
+    @classmethod
+    def q(cls, window: str, today: date) -> Q:
+        """The due-date condition of a window, for filters and aggregates."""
+        if window == cls.OVERDUE:
+            return Q(due_date__lt=today)
+        if window == cls.WEEK:
+            start, end = week_bounds(today)
+        elif window == cls.MONTH:
+            start, end = month_bounds(today)
+        else:
+            return Q()
+        return Q(due_date__gte=start, due_date__lte=end)
+
+
+def window_summary(installments: QuerySet, today: date) -> dict[str, dict]:
+    """Count and remaining amount of each window, in one aggregate query."""
+    aggregates = {}
+    for key, _label in Window.CHOICES:
+        condition = Window.q(key, today) or None  # all unpaid: no condition
+        aggregates[f"{key}_count"] = Count("id", filter=condition)
+        aggregates[f"{key}_amount"] = Sum(REMAINING, filter=condition)
+    totals = installments.order_by().aggregate(**aggregates)
+    return {
+        key: {
+            "key": key,
+            "label": label,
+            "count": totals[f"{key}_count"],
+            "amount": totals[f"{key}_amount"] or Decimal(0),
+        }
+        for key, label in Window.CHOICES
+    }
