@@ -40,9 +40,16 @@ def paginate(
 def is_filtered(
     request: HttpRequest, filterset, *, ignore: tuple[str, ...] = ()
 ) -> bool:
-    """Whether the request sets any of the filterset's filters (for "Clear")."""
-    return any(
-        value
-        for key, value in request.GET.items()
-        if key in filterset.filters and key not in ignore
-    )
+    """Whether the request sets any of the filterset's filters (for "Clear").
+
+    A range filter arrives as several parameters (``signed_after``,
+    ``signed_before``): its widget's suffixes name them.
+    """
+    for name, field in filterset.form.fields.items():
+        if name in ignore:
+            continue
+        suffixes = getattr(field.widget, "suffixes", None) or [""]
+        keys = [f"{name}_{suffix}" if suffix else name for suffix in suffixes]
+        if any(request.GET.get(key) for key in keys):
+            return True
+    return False

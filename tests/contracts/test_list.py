@@ -222,3 +222,12 @@ def test_query_count_does_not_grow_with_rows(client, request, persona, alice):
     # session, user, team (top bar), owner choices, totals, count, page
     # (customer, owner, deal joined): never one per row.
     assert count_queries() == five
+
+
+def test_a_date_range_alone_counts_as_a_filter(client, alice):
+    """Filtering only by signing date still offers to clear the filters."""
+    client.force_login(alice)
+    response = client.get(reverse("contracts:list"), {"signed_after": "2026-01-01"})
+    assert response.context["is_filtered"] is True
+    response = client.get(reverse("contracts:list"))
+    assert response.context["is_filtered"] is False
