@@ -46,6 +46,8 @@ def lead_convert(request: HttpRequest, lead_id: int) -> HttpResponse:
             return redirect("customers:detail", pk=result.customer.pk)
 
     # A same-named customer the user cannot see blocks "create new"; say so early.
+    # The page lives here (it writes customers and deals) but is a step of the
+    # lead's life, so the navigation shows Leads.
     hidden_match = (
         request.method == "GET"
         and forms.choice.initial.get("customer") is None
@@ -54,5 +56,10 @@ def lead_convert(request: HttpRequest, lead_id: int) -> HttpResponse:
     return render(
         request,
         "opportunities/lead_convert.html",
-        {"lead": lead, "forms": forms, "hidden_match": hidden_match},
+        {
+            "lead": lead,
+            "forms": forms,
+            "hidden_match": hidden_match,
+            "nav_section": "leads",
+        },
     )

@@ -85,6 +85,14 @@ def test_page_is_prefilled_from_the_lead(client, alice, lead):
     assert "采购总监" in content
 
 
+def test_navigation_shows_the_page_as_a_step_of_the_leads_module(client, alice, lead):
+    client.force_login(alice)
+    content = client.get(url(lead)).content.decode()
+    leads_link = f'nav-link active" href="{reverse("leads:list")}"'
+    assert leads_link in content
+    assert content.count("nav-link active") == 1
+
+
 def test_an_existing_visible_customer_with_the_same_name_is_preselected(
     client, alice, lead
 ):
