@@ -14,6 +14,17 @@ from string import Formatter
 FIELDS = {"year", "month", "seq"}
 
 
+class _Month(int):
+    """A month that prints with two digits unless the pattern says otherwise."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec or "02d")
+
+
+def _dated_fields(on: date) -> dict[str, int]:
+    return {"year": on.year, "month": _Month(on.month)}
+
+
 class PatternError(ValueError):
     pass
 
@@ -36,7 +47,7 @@ def validate(pattern: str) -> None:
 def render(pattern: str, *, on: date, seq: int) -> str:
     """The number for sequence value `seq` of the series current on `on`."""
     try:
-        return pattern.format(year=on.year, month=f"{on.month:02d}", seq=seq)
+        return pattern.format(**_dated_fields(on), seq=seq)
     except (ValueError, KeyError, IndexError) as error:
         raise PatternError(str(error)) from error
 
@@ -44,12 +55,12 @@ def render(pattern: str, *, on: date, seq: int) -> str:
 def series(pattern: str, *, on: date) -> str:
     """The key of the counter that numbers contracts made on `on`."""
     parts = []
+    fields = _dated_fields(on)
     for text, field, spec, _conversion in Formatter().parse(pattern):
         parts.append(text)
         if field is None or field == "seq":
             if field == "seq":
                 parts.append("#")
             continue
-        value = {"year": on.year, "month": f"{on.month:02d}"}[field]
-        parts.append(format(value, spec or ""))
+        parts.append(format(fields[field], spec or ""))
     return "".join(parts)

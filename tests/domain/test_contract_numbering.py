@@ -38,11 +38,21 @@ def test_a_monthly_pattern_starts_a_new_series_each_month():
     assert series(MONTHLY, on=JUNE_15) != series(MONTHLY, on=date(2027, 6, 15))
 
 
+def test_month_prints_two_digits_and_accepts_a_format_spec():
+    january = date(2026, 1, 5)
+    assert render("HT{year}{month}-{seq}", on=january, seq=1) == "HT202601-1"
+    assert render("HT{year}{month:02d}-{seq}", on=january, seq=1) == "HT202601-1"
+    assert render("HT{year}-{month:d}-{seq}", on=january, seq=1) == "HT2026-1-1"
+    assert series("HT{year}{month:02d}-{seq}", on=january) == "HT202601-#"
+
+
 def test_a_pattern_without_year_is_one_series_forever():
     assert series("C{seq:05d}", on=JUNE_15) == series("C{seq:05d}", on=date(2030, 1, 1))
 
 
-@pytest.mark.parametrize("pattern", [YEARLY, MONTHLY, "C{seq}", "{year}/{seq:05d}"])
+@pytest.mark.parametrize(
+    "pattern", [YEARLY, MONTHLY, "C{seq}", "{year}/{seq:05d}", "{year}{month:02d}{seq}"]
+)
 def test_good_patterns_pass_validation(pattern):
     validate(pattern)
 
