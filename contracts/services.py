@@ -20,7 +20,12 @@ from contracts.models import (
 from contracts.parts import contract_parts
 from contracts.workflow import Action, MoveRefused, check
 from opportunities import services as opportunity_services
-from opportunities.models import Opportunity, OpportunityStatus, lines_total
+from opportunities.models import (
+    Opportunity,
+    OpportunityStatus,
+    StageChangeCause,
+    lines_total,
+)
 from users.models import User
 
 
@@ -223,7 +228,8 @@ def _win_opportunity(contract: Contract, by: User) -> None:
         opportunity=opportunity,
         by=by,
         won=True,
-        note=_("Contract %(number)s signed") % {"number": contract.number},
+        cause=StageChangeCause.CONTRACT_SIGNED,
+        reference=contract.number,
     )
 
 
@@ -235,10 +241,13 @@ def _undo_win(contract: Contract, by: User, outcome: str, reason: str) -> None:
         )
     if opportunity is None or opportunity.status != OpportunityStatus.WON:
         return
-    if outcome == VoidOutcome.REOPEN:
-        opportunity_services.opportunity_reopen(opportunity=opportunity, by=by)
-    elif outcome == VoidOutcome.LOST:
-        opportunity_services.opportunity_reopen(opportunity=opportunity, by=by)
+    if outcome == VoidOutcome.KEEP:
+        return
+    because = {"cause": StageChangeCause.CONTRACT_VOIDED, "reference": contract.number}
+    opportunity_services.opportunity_reopen(
+        opportunity=opportunity, by=by, note=reason, **because
+    )
+    if outcome == VoidOutcome.LOST:
         opportunity_services.opportunity_close(
-            opportunity=opportunity, by=by, won=False, lost_reason=reason
+            opportunity=opportunity, by=by, won=False, lost_reason=reason, **because
         )

@@ -15,6 +15,7 @@ from opportunities.models import (
     OpportunityStatus,
     Stage,
     StageChange,
+    StageChangeCause,
     StageKind,
     lines_total,
 )
@@ -43,9 +44,21 @@ def opportunity_refresh_numbers(*, opportunity: Opportunity) -> Opportunity:
 
 
 def stage_change_record(
-    *, opportunity: Opportunity, from_stage, from_status: str, by: User, note=""
+    *,
+    opportunity: Opportunity,
+    from_stage,
+    from_status: str,
+    by: User,
+    note: str = "",
+    cause: str = StageChangeCause.HAND,
+    criterion=None,
+    reference: str = "",
 ) -> None:
-    """Record a move of stage or status in the history (nothing if neither moved)."""
+    """Record a move of stage or status in the history (nothing if neither moved).
+
+    The cause, criterion and reference are stored rather than a sentence, so the
+    history reads in whichever language its reader uses.
+    """
     if from_stage == opportunity.stage and from_status == opportunity.status:
         return
     StageChange.objects.create(
@@ -55,6 +68,9 @@ def stage_change_record(
         from_status=from_status,
         to_status=opportunity.status,
         changed_by=by,
+        cause=cause,
+        criterion=criterion,
+        reference=reference,
         note=note[:300],  # a long lost reason is kept whole on the deal itself
     )
 
@@ -87,11 +103,12 @@ def opportunity_close(
     by: User,
     won: bool,
     lost_reason: str = "",
-    note: str = "",
+    cause: str = StageChangeCause.HAND,
+    reference: str = "",
 ) -> Opportunity:
     """Mark an open opportunity won or lost (lost needs a reason).
 
-    `note` goes into the stage history (a lost deal's reason goes there anyway).
+    `cause` and `reference` say what closed it, such as a signed contract.
     """
     if not opportunity.is_open:
         raise ValidationError(_("This opportunity is already closed."))
@@ -109,13 +126,22 @@ def opportunity_close(
         from_stage=previous_stage,
         from_status=previous_status,
         by=by,
-        note=opportunity.lost_reason or note,
+        note=opportunity.lost_reason,
+        cause=cause,
+        reference=reference,
     )
     return opportunity_refresh_numbers(opportunity=opportunity)
 
 
 @transaction.atomic
-def opportunity_reopen(*, opportunity: Opportunity, by: User) -> Opportunity:
+def opportunity_reopen(
+    *,
+    opportunity: Opportunity,
+    by: User,
+    cause: str = StageChangeCause.HAND,
+    reference: str = "",
+    note: str = "",
+) -> Opportunity:
     """Put a closed opportunity back into the first open stage."""
     if opportunity.is_open:
         raise ValidationError(_("This opportunity is already open."))
@@ -130,6 +156,9 @@ def opportunity_reopen(*, opportunity: Opportunity, by: User) -> Opportunity:
         from_stage=previous_stage,
         from_status=previous_status,
         by=by,
+        note=note,
+        cause=cause,
+        reference=reference,
     )
     return opportunity_refresh_numbers(opportunity=opportunity)
 

@@ -18,6 +18,7 @@ from opportunities.models import (
     MetCriterion,
     Opportunity,
     Stage,
+    StageChangeCause,
 )
 from opportunities.services import opportunity_refresh_numbers, stage_change_record
 from users.models import User
@@ -106,6 +107,8 @@ def opportunity_tick_criterion(
             from_stage=before,
             from_status=opportunity.status,
             by=by,
+            cause=StageChangeCause.CRITERION if deciding else StageChangeCause.HAND,
+            criterion=deciding,
             note=deciding.text if deciding else "",
         )
         opportunity_refresh_numbers(opportunity=opportunity)

@@ -21,6 +21,7 @@ from opportunities.models.deals import (
     OpportunityQuerySet,
     OpportunityStatus,
     StageChange,
+    StageChangeCause,
     StageChangeQuerySet,
 )
 from opportunities.models.lines import PurchaseLine, lines_total
@@ -44,6 +45,7 @@ __all__ = [
     "PurchaseLine",
     "Stage",
     "StageChange",
+    "StageChangeCause",
     "StageChangeQuerySet",
     "StageKind",
     "StageQuerySet",

@@ -196,8 +196,22 @@ class OpportunityLine(PurchaseLine):
         ]
 
 
+class StageChangeCause(models.TextChoices):
+    """Why a deal moved; the page words each cause in the reader's language."""
+
+    HAND = "hand", _("by hand")
+    CRITERION = "criterion", _("judgment criterion met")
+    CONTRACT_SIGNED = "contract_signed", _("contract signed")
+    CONTRACT_VOIDED = "contract_voided", _("contract voided")
+
+
 class StageChangeQuerySet(OwnedQuerySet):
     owner_field = "opportunity__owner"
+
+    def for_history(self, limit: int = 20):
+        """The latest changes, with what the stage history card shows of each."""
+        related = ("from_stage", "to_stage", "changed_by", "criterion")
+        return self.select_related(*related)[:limit]
 
 
 class StageChange(TimeStampedModel):
@@ -224,6 +238,24 @@ class StageChange(TimeStampedModel):
         null=True,
         related_name="+",
     )
+    cause = models.CharField(
+        _("cause"),
+        max_length=20,
+        choices=StageChangeCause.choices,
+        default=StageChangeCause.HAND,
+    )
+    # The criterion whose tick decided a criterion move; `note` keeps its text
+    # as it read then, for when the criterion is later deleted.
+    criterion = models.ForeignKey(
+        JudgmentCriterion,
+        verbose_name=_("criterion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # What else caused it, such as the number of the contract signed or voided.
+    reference = models.CharField(_("reference"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = StageChangeQuerySet.as_manager()

@@ -167,9 +167,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("contact", "logged_by")
         .order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
     )
-    stage_changes = opportunity.stage_changes.select_related(
-        "from_stage", "to_stage", "changed_by"
-    )[:HISTORY_LENGTH]
+    stage_changes = opportunity.stage_changes.for_history()
     now = timezone.now()
     return render(
         request,

@@ -29,8 +29,6 @@ from opportunities.stage_moves import StageMove
 from users.visibility import get_visible_or_404
 
 MET_VALUES = {"on": True, "off": False}
-# The stage history re-rendered after a move shows as many rows as the deal page.
-STAGE_HISTORY_LENGTH = 20
 
 
 @dataclass
@@ -142,9 +140,7 @@ def _respond(
         opportunity=opportunity,
         competitors=competitors,
         lines=opportunity.lines.exists(),
-        stage_changes=opportunity.stage_changes.select_related(
-            "from_stage", "to_stage", "changed_by"
-        )[:STAGE_HISTORY_LENGTH],
+        stage_changes=opportunity.stage_changes.for_history(),
         notice=notice,
         error=error,
         oob=True,

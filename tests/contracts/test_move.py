@@ -63,7 +63,7 @@ def test_the_whole_flow_from_draft_to_signed(client, alice, mary, draft):
     assert deal.status == OpportunityStatus.WON
     change = StageChange.objects.filter(opportunity=deal).latest("created_at")
     assert change.to_status == OpportunityStatus.WON
-    assert draft.number in change.note
+    assert (change.cause, change.reference) == ("contract_signed", draft.number)
     assert change.changed_by == alice
 
     events = list(draft.events.order_by("created_at", "id"))

@@ -69,6 +69,37 @@ def test_follow_ups_and_stage_history_are_shown(client, alice, alice_deal):
     assert "Reopen" in body and "Mark won" not in body
 
 
+def test_stage_history_reads_in_the_readers_language(client, alice, alice_deal, stages):
+    criterion = stages[2].criteria.order_by("order").first()
+    alice_deal.stage_changes.create(
+        from_stage=stages[0],
+        to_stage=stages[2],
+        to_status="open",
+        changed_by=alice,
+        cause="criterion",
+        criterion=criterion,
+        note=criterion.text_en,
+    )
+    alice_deal.stage_changes.create(
+        from_stage=stages[2],
+        to_stage=stages[2],
+        from_status="open",
+        to_status="won",
+        changed_by=alice,
+        cause="contract_signed",
+        reference="HT-2026-0042",
+    )
+    client.force_login(alice)
+
+    english = client.get(url(alice_deal), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert criterion.text_en in english
+    assert "Contract HT-2026-0042 signed" in english
+
+    chinese = client.get(url(alice_deal), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert criterion.text_zh in chinese and criterion.text_en not in chinese
+    assert "合同 HT-2026-0042 已签订" in chinese
+
+
 def test_open_deal_offers_won_and_lost(client, alice, alice_deal):
     client.force_login(alice)
     body = client.get(url(alice_deal)).content.decode()

@@ -275,7 +275,7 @@ def test_submit_approve_sign_wins_the_deal_with_history(alice, mary):
     assert deal.stage == Stage.objects.get(kind="won")
     change = StageChange.objects.filter(opportunity=deal).latest("id")
     assert (change.to_status, change.changed_by) == (OpportunityStatus.WON, alice)
-    assert contract.number in change.note
+    assert (change.cause, change.reference) == ("contract_signed", contract.number)
     events = list(
         ContractEvent.objects.filter(contract=contract)
         .order_by("id")
@@ -418,6 +418,8 @@ def test_voiding_a_signed_contract_does_what_was_asked_to_the_deal(
     # Keeping the deal won moves nothing: its last change is still the win.
     changed_by = alice if outcome == VoidOutcome.KEEP else mary
     assert (last.to_status, last.changed_by) == (status, changed_by)
+    cause = "contract_signed" if outcome == VoidOutcome.KEEP else "contract_voided"
+    assert (last.cause, last.reference) == (cause, contract.number)
 
 
 def test_an_unknown_void_outcome_is_refused(alice, mary):
