@@ -125,5 +125,7 @@ def _as_text(field: models.Field, value: Any) -> str:
     if isinstance(value, date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal | int | float):
-        return formats.number_format(value, use_l10n=True, force_grouping=True)
+        # Thousands, as money reads everywhere (users.money); Django's Chinese
+        # format would group by ten thousand (16,2000.00).
+        return format(value, ",")
     return str(value)

@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from opportunities.models import Stage
 from tests.factories import CustomerFactory, LeadFactory, OpportunityFactory
@@ -85,6 +86,11 @@ def test_numbers_are_grouped_and_related_records_named(alice):
 
     assert labels["amount"] == ("1,000.00", "1,234,567.00")
     assert labels["stage"] == (stages[0].name, stages[1].name)
+    with translation.override("zh-hans"):
+        labels = {
+            label: new for label, _old, new in change_history(deal, limit=5)[0].changes
+        }
+    assert labels["金额"] == "1,234,567.00"
 
 
 def test_one_query_however_many_versions(alice, bob, django_assert_num_queries):
