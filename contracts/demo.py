@@ -78,17 +78,18 @@ TITLES = {
 }
 
 # Where the contracts of deals at the last open stage stand, in deal order
-# (any further deals have signed contracts).
+# (any further deals have signed contracts); every status comes early, so even
+# a small demo shows the whole workflow.
 OPEN_DEAL_STATUSES = [
     Status.SIGNED,
-    Status.SIGNED,
-    Status.SIGNED,
+    Status.SUBMITTED,
     Status.APPROVED,
-    Status.SUBMITTED,
-    Status.SUBMITTED,
-    Status.DRAFT,
     Status.DRAFT,
     Status.VOID,
+    Status.SIGNED,
+    Status.SUBMITTED,
+    Status.SIGNED,
+    Status.DRAFT,
 ]
 VOID_REASON = "客户要求把付款方式改为承兑汇票并调整验收条款，本版作废，另行起草。"
 

@@ -1,6 +1,8 @@
 """Demo catalog, competitors, opportunities and follow-ups for `seed_demo`."""
 
+import itertools
 import random
+from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
@@ -34,6 +36,11 @@ DEMO_PRODUCTS = [
     ("SRV-TRAIN", "培训服务（场）Training", "场", Decimal("6000")),
     ("SUP-YEAR", "年度运维支持 Annual support", "年", Decimal("48000")),
 ]
+
+# Days from today of each salesperson's next contacts, in turn: everyone's
+# workbench has calls for today, one or two overdue, and the week ahead.
+NEXT_CONTACT_DAYS = [0, -1, 2, 0, 5, -3, 1, 9, 4, 12]
+LAST_CONTACT_DAYS_AGO = [1, 1, 2, 3, 4, 6, 8, 11, 17, 25]
 
 DEMO_COMPETITORS = ["用友网络", "金蝶软件", "销售易", "纷享销客", "Salesforce", "SAP"]
 
@@ -81,6 +88,12 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
         JudgmentCriterion.objects.filter(stage__kind="open").select_related("stage")
     )
     now = timezone.now()
+    # Contacts fall in working hours of the local day, whenever the seed runs.
+    morning = timezone.localtime(now).replace(hour=9, minute=30, second=0)
+    next_days = defaultdict(lambda: itertools.cycle(NEXT_CONTACT_DAYS))
+    # Stages in turn, so every column of the board and every contract status
+    # of the contracts demo (deals at the last stage) has deals.
+    stages = itertools.cycle(open_stages)
     created = 0
     for customer in customers:
         if customer.opportunities.exists():
@@ -95,7 +108,7 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                 content="客户希望在明年二季度前完成上线，需对接现有 ERP。",
                 timeline="本季度完成方案评估，下季度签约。",
                 funding="年度信息化预算已批复，约 50–80 万元。",
-                stage=rng.choice(open_stages),
+                stage=next(stages),
                 expected_win_date=(now + timedelta(days=rng.randint(-10, 120))).date(),
             )
             opportunity_save(opportunity=deal, by=owner)
@@ -115,10 +128,19 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                 )
             deal.competitors.set(rng.sample(competitors, k=rng.choice([0, 1, 1, 2, 3])))
             opportunity_refresh_numbers(opportunity=deal)
-            for days_ago in sorted(
-                rng.sample(range(1, 45), k=rng.randint(1, 4)), reverse=True
-            ):
+            # Most deals were contacted lately; a few have gone stale.
+            latest = rng.choice(LAST_CONTACT_DAYS_AGO)
+            earlier = rng.sample(range(latest + 2, latest + 40), k=rng.randint(0, 3))
+            visits = [*sorted(earlier, reverse=True), latest]
+            for visit, days_ago in enumerate(visits, start=1):
                 kind, summary = rng.choice(SUMMARIES)
+                # Each follow-up scheduled the next; the last one is still ahead.
+                if visit < len(visits):
+                    next_at = now - timedelta(days=visits[visit])
+                else:
+                    next_at = morning + timedelta(
+                        days=next(next_days[owner.pk]), hours=rng.randint(0, 7)
+                    )
                 activity_log(
                     by=owner,
                     customer=customer,
@@ -127,12 +149,13 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                     kind=kind,
                     summary=summary,
                     occurred_at=now - timedelta(days=days_ago, hours=rng.randint(0, 6)),
-                    next_contact_at=now + timedelta(days=rng.randint(-5, 14), hours=3),
+                    next_contact_at=next_at,
                 )
-            outcome = rng.random()
-            if outcome < 0.12:
+            # Deals at the last stage stay open: the contracts demo signs them.
+            outcome = rng.random() if deal.stage != open_stages[-1] else 1
+            if outcome < 0.2:
                 opportunity_close(opportunity=deal, by=owner, won=True)
-            elif outcome < 0.2:
+            elif outcome < 0.28:
                 opportunity_close(
                     opportunity=deal,
                     by=owner,
