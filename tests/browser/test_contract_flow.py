@@ -289,7 +289,8 @@ def test_deal_to_signed_contract_wins_the_deal(page_for, alice, mary):
         opportunity=deal,
         to_status=OpportunityStatus.WON,
         changed_by=alice,
-        note=f"Contract {first_number} signed",
+        cause="contract_signed",
+        reference=first_number,
     ).exists()
 
 
