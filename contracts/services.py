@@ -1,6 +1,7 @@
 """Writes on contracts: numbering, saving with lines, and the status workflow."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from opportunities.models import (
     lines_total,
 )
 from users.models import User
+from users.money import format_money as money
 
 
 class VoidOutcome:
@@ -134,6 +136,19 @@ def contract_save(*, contract: Contract, by: User) -> Contract:
     return contract
 
 
+def contract_plan_gap(contract: Contract) -> tuple[Decimal, Decimal] | None:
+    """(planned, amount) when the contract's receivable plan does not add up.
+
+    None when it adds up or there is no plan. The plan's installments are
+    reached through the reverse relation, so contracts need not import payments.
+    """
+    amounts = list(contract.installments.values_list("amount", flat=True))
+    if not amounts:
+        return None
+    planned = sum(amounts, Decimal(0))
+    return None if planned == contract.amount else (planned, contract.amount)
+
+
 def contract_refresh_amount(*, contract: Contract) -> Contract:
     """The amount follows the lines when there are lines."""
     amount = lines_total(contract.lines.all())
@@ -180,6 +195,8 @@ def contract_move(
     note = note.strip()
     if move.needs_note and not note:
         raise ValidationError({"note": _("Give a reason.")})
+    if move.action in PLAN_CHECKED:
+        _check_plan(contract)
     previous = contract.status
     today = timezone.localdate()
 
@@ -214,6 +231,23 @@ def contract_move(
         note=note,
     )
     return contract
+
+
+# The moves that take a contract towards money: its plan must add up first.
+PLAN_CHECKED = frozenset({Action.SUBMIT, Action.APPROVE, Action.SIGN})
+
+
+def _check_plan(contract: Contract) -> None:
+    gap = contract_plan_gap(contract)
+    if gap is not None:
+        planned, amount = gap
+        raise ValidationError(
+            _(
+                "The receivable plan adds up to %(planned)s but the contract amount "
+                "is %(amount)s: correct the plan first."
+            )
+            % {"planned": money(planned), "amount": money(amount)}
+        )
 
 
 def _win_opportunity(contract: Contract, by: User) -> None:

@@ -27,6 +27,7 @@ from opportunities.models import Opportunity, OpportunityStatus
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
+from users.money import format_money as money
 from users.visibility import get_visible_or_404
 
 EVENT_LENGTH = 30
@@ -191,6 +192,7 @@ def _edit(
             else:
                 if editing:
                     messages.success(request, _("The contract was saved."))
+                    _warn_of_plan_gap(request, contract)
                 else:
                     messages.success(
                         request,
@@ -210,6 +212,22 @@ def _edit(
                 str(product.pk): str(product.unit_price) for product in formset.products
             },
         },
+    )
+
+
+def _warn_of_plan_gap(request: HttpRequest, contract: Contract) -> None:
+    """An edit that changed the amount under an existing plan says so."""
+    gap = services.contract_plan_gap(contract)
+    if gap is None:
+        return
+    planned, amount = gap
+    messages.warning(
+        request,
+        _(
+            "The receivable plan adds up to %(planned)s but the contract amount is "
+            "now %(amount)s: adjust the plan before submitting."
+        )
+        % {"planned": money(planned), "amount": money(amount)},
     )
 
 

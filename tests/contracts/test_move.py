@@ -9,7 +9,7 @@ from django.urls import reverse
 from contracts.models import Contract, ContractEvent, ContractStatus
 from contracts.services import contract_move
 from opportunities.models import OpportunityStatus, StageChange
-from tests.factories import ContractFactory, PaymentFactory
+from tests.factories import ContractFactory, InstallmentFactory, PaymentFactory
 
 TODAY = "2026-06-15 10:00 +0800"
 
@@ -106,6 +106,18 @@ def test_return_needs_a_reason(client, mary, alice, alice_customer):
     )
     client.force_login(alice)
     assert "Payment terms missing" in page_text(client, contract)
+
+
+def test_submit_is_refused_while_the_plan_does_not_add_up(client, alice, draft):
+    InstallmentFactory(contract=draft, amount=100000)
+    client.force_login(alice)
+    response = client.post(url(draft, "submit"), follow=True)
+    assert response.redirect_chain[-1][0] == detail(draft)
+    assert (
+        "The receivable plan adds up to ¥100,000.00 but the contract amount is "
+        "¥120,000.00: correct the plan first."
+    ) in response.content.decode()
+    assert status_of(draft) == ContractStatus.DRAFT
 
 
 @pytest.fixture

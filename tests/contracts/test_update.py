@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from contracts.models import Contract, ContractLine
 from tests.contracts.conftest import form_data
-from tests.factories import ContractFactory, OpportunityFactory
+from tests.factories import ContractFactory, InstallmentFactory, OpportunityFactory
 
 
 def url(contract) -> str:
@@ -105,3 +105,34 @@ def test_outsiders_get_404(client, request, persona, draft):
     assert client.get(url(draft)).status_code == 404
     assert client.post(url(draft), form_data(draft.customer)).status_code == 404
     assert Contract.objects.get().title == "ERP rollout"
+
+
+def test_an_edit_that_unbalances_the_plan_warns(client, alice, draft):
+    InstallmentFactory(contract=draft, amount=Decimal("120000"))
+    client.force_login(alice)
+    response = client.post(
+        url(draft),
+        form_data(draft.customer, opportunity=draft.opportunity_id, amount="90000"),
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "The contract was saved." in body
+    assert (
+        "The receivable plan adds up to ¥120,000.00 but the contract amount is now "
+        "¥90,000.00: adjust the plan before submitting."
+    ) in body
+    draft.refresh_from_db()
+    assert draft.amount == Decimal("90000")
+
+
+def test_an_edit_that_keeps_the_plan_balanced_does_not_warn(client, alice, draft):
+    InstallmentFactory(contract=draft, amount=Decimal("120000"))
+    client.force_login(alice)
+    response = client.post(
+        url(draft),
+        form_data(
+            draft.customer, opportunity=draft.opportunity_id, title="New", amount=""
+        ),
+        follow=True,
+    )
+    assert "adjust the plan" not in response.content.decode()

@@ -33,6 +33,7 @@ from opportunities.services import opportunity_close
 from tests.factories import (
     ContractFactory,
     CustomerFactory,
+    InstallmentFactory,
     OpportunityFactory,
     PaymentFactory,
     ProductFactory,
@@ -436,6 +437,40 @@ def test_voiding_is_refused_while_payments_exist(alice, mary):
         move(contract, "void", mary, note="客户取消")
     contract.refresh_from_db()
     assert (contract.status, contract.void_reason) == (ContractStatus.SIGNED, "")
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "who"),
+    [
+        ("draft", "submit", "alice"),
+        ("submitted", "approve", "mary"),
+        ("approved", "sign", "alice"),
+    ],
+)
+def test_a_plan_that_does_not_add_up_stops_the_contract_going_forward(
+    request, alice, status, action, who
+):
+    contract = contract_in(status, alice, amount=Decimal("5000"))
+    InstallmentFactory(contract=contract, amount=Decimal("400"))
+    InstallmentFactory(contract=contract, amount=Decimal("600"))
+    with pytest.raises(ValidationError) as refused:
+        move(contract, action, request.getfixturevalue(who))
+    assert refused.value.messages == [
+        "The receivable plan adds up to ¥1,000.00 but the contract amount is "
+        "¥5,000.00: correct the plan first."
+    ]
+    contract.refresh_from_db()
+    assert (contract.status, contract.signed_on) == (status, None)
+    assert not contract.events.exists()
+
+
+def test_a_plan_that_adds_up_lets_the_contract_be_signed(alice, mary):
+    contract = new_contract(alice, amount=Decimal("5000"))
+    InstallmentFactory(contract=contract, amount=Decimal("1000.50"))
+    InstallmentFactory(contract=contract, amount=Decimal("3999.50"))
+    for action, user in (("submit", alice), ("approve", mary), ("sign", alice)):
+        move(contract, action, user)
+    assert contract.status == ContractStatus.SIGNED
 
 
 def test_the_owner_completes_a_signed_contract(alice):
