@@ -216,6 +216,14 @@ def contract_move(
                     "voiding it."
                 )
             )
+        # "void" is the invoice status too (payments.models.InvoiceStatus).
+        if contract.invoices.exclude(status="void").exists():
+            raise ValidationError(
+                _(
+                    "Invoices that are not void are recorded on this contract; void "
+                    "its invoices first."
+                )
+            )
         contract.void_reason = note
         if previous == ContractStatus.SIGNED:
             _undo_win(contract, by, void_outcome, note)

@@ -9,7 +9,12 @@ from django.urls import reverse
 from contracts.models import Contract, ContractEvent, ContractStatus
 from contracts.services import contract_move
 from opportunities.models import OpportunityStatus, StageChange
-from tests.factories import ContractFactory, InstallmentFactory, PaymentFactory
+from tests.factories import (
+    ContractFactory,
+    InstallmentFactory,
+    InvoiceFactory,
+    PaymentFactory,
+)
 
 TODAY = "2026-06-15 10:00 +0800"
 
@@ -204,6 +209,16 @@ def test_void_is_refused_while_payments_are_recorded(client, mary, signed):
         url(signed, "void"), {"note": "x", "void_outcome": "keep"}, follow=True
     )
     assert "Payments are recorded on this contract" in response.content.decode()
+    assert status_of(signed) == ContractStatus.SIGNED
+
+
+def test_void_is_refused_while_invoices_are_live(client, mary, signed):
+    InvoiceFactory(contract=signed, amount=1000)
+    client.force_login(mary)
+    response = client.post(
+        url(signed, "void"), {"note": "x", "void_outcome": "keep"}, follow=True
+    )
+    assert "void its invoices first" in response.content.decode()
     assert status_of(signed) == ContractStatus.SIGNED
 
 

@@ -34,6 +34,7 @@ from tests.factories import (
     ContractFactory,
     CustomerFactory,
     InstallmentFactory,
+    InvoiceFactory,
     OpportunityFactory,
     PaymentFactory,
     ProductFactory,
@@ -471,6 +472,18 @@ def test_a_plan_that_adds_up_lets_the_contract_be_signed(alice, mary):
     for action, user in (("submit", alice), ("approve", mary), ("sign", alice)):
         move(contract, action, user)
     assert contract.status == ContractStatus.SIGNED
+
+
+def test_voiding_is_refused_while_invoices_are_live(alice, mary):
+    contract = contract_in("signed", alice)
+    invoice = InvoiceFactory(contract=contract, issued_on=date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="void its invoices first"):
+        move(contract, "void", mary, note="客户取消")
+    contract.refresh_from_db()
+    assert (contract.status, contract.void_reason) == (ContractStatus.SIGNED, "")
+    invoice.status = "void"
+    invoice.save()
+    assert move(contract, "void", mary, note="客户取消").status == ContractStatus.VOID
 
 
 def test_the_owner_completes_a_signed_contract(alice):
