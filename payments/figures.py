@@ -3,9 +3,12 @@
 - received: every payment on the contract;
 - outstanding: the amount not yet received (never below zero);
 - invoiced: invoices that are not void;
-- overdue: what installments past their due date still lack, on contracts
-  that money is owed on (signed or completed; a draft owes nothing yet and a
-  void contract nothing any more, so neither has anything outstanding).
+- overdue: what installments past their due date still lack.
+
+Outstanding and overdue count only on contracts that money is owed on
+(signed or completed). A contract not signed yet owes nothing yet and a void
+one nothing any more: both read 0, and the contract page says "Not signed
+yet" or "Not owed" instead of an amount.
 """
 
 from datetime import date
@@ -24,7 +27,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from contracts.models import Contract, ContractStatus
+from contracts.models import Contract
+from contracts.workflow import RECEIVING
 from opportunities.models import MONEY
 from payments.models import Installment, Invoice, Payment
 
@@ -57,8 +61,11 @@ def with_money(contracts: models.QuerySet, *, today: date) -> models.QuerySet:
         ),
     ).annotate(
         outstanding=Case(
-            When(status=ContractStatus.VOID, then=ZERO),
-            default=Greatest(F("amount") - F("received"), ZERO),
+            When(
+                status__in=list(RECEIVING),
+                then=Greatest(F("amount") - F("received"), ZERO),
+            ),
+            default=ZERO,
             output_field=DecimalField(**MONEY),
         )
     )

@@ -10,7 +10,7 @@ from django import template
 from django.db.models import Sum
 from django.utils import timezone
 
-from contracts.models import Contract
+from contracts.models import Contract, ContractStatus
 from payments.figures import money_of, with_money
 from payments.models import Installment, Payment
 
@@ -27,9 +27,14 @@ class Due:
     PARTLY = "partly"
     OVERDUE = "overdue"
     DUE = "due"
+    # Money is owed only on signed and completed contracts.
+    PLANNED = "planned"
+    NOT_OWED = "not_owed"
 
 
-def _state(installment: Installment, today) -> str:
+def _state(installment: Installment, contract: Contract, today) -> str:
+    if not contract.is_receiving:
+        return Due.NOT_OWED if contract.status == ContractStatus.VOID else Due.PLANNED
     if installment.is_paid:
         return Due.PAID
     if installment.is_overdue_on(today):
@@ -46,7 +51,7 @@ def contract_receivables(context, contract: Contract) -> dict:
     figures = money_of(contract, today=today)
     installments = list(contract.installments.all())
     for installment in installments:
-        installment.state = _state(installment, today)
+        installment.state = _state(installment, contract, today)
         installment.days_overdue = max((today - installment.due_date).days, 0)
     payments = list(contract.payments.select_related("recorded_by", "installment"))
     invoices = list(contract.invoices.all())

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -167,3 +168,34 @@ def test_only_the_empty_plan_explains_how_to_plan(alice, clock):
     """The plan's hint must not leak into the empty payments and invoices."""
     body = render_tag("contract_receivables", signed_contract(alice), alice)
     assert body.count("Split the contract amount into installments") == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "badge", "outstanding"),
+    [
+        ("draft", "Planned", "Not signed yet"),
+        ("approved", "Planned", "Not signed yet"),
+        ("void", "Not owed", "Not owed"),
+    ],
+)
+def test_a_contract_not_receiving_shows_no_overdue_installments(
+    alice, clock, status, badge, outstanding
+):
+    contract = ContractFactory(owner=alice, amount=1000)
+    make_plan(contract, ("2026-05-01", "1000"))  # 45 days ago
+    contract.status = status
+    contract.void_reason = "Cancelled" if status == "void" else ""
+    contract.save()
+    body = render_tag("contract_receivables", contract, alice)
+    assert "Overdue 45 days" not in body
+    assert f">{badge}</span>" in body
+    assert outstanding in body
+    assert "¥1,000.00 overdue" not in body
+
+
+def test_a_signed_contracts_late_installment_is_overdue(alice, clock):
+    contract = signed_contract(alice, amount="1000")
+    make_plan(contract, ("2026-05-01", "1000"))
+    body = render_tag("contract_receivables", contract, alice)
+    assert "Overdue 45 days" in body
+    assert "Not signed yet" not in body

@@ -246,7 +246,13 @@ def test_a_page_of_20_contracts_is_annotated_in_one_query(alice, mary):
 
 @pytest.mark.parametrize(
     ("status", "outstanding", "overdue"),
-    [("draft", "60000", "0"), ("approved", "60000", "0"), ("void", "0", "0")],
+    [
+        ("draft", "0", "0"),
+        ("approved", "0", "0"),
+        ("void", "0", "0"),
+        ("signed", "60000", "60000"),
+        ("completed", "60000", "60000"),
+    ],
 )
 def test_only_signed_contracts_owe_money(alice, status, outstanding, overdue):
     """A draft's plan is not owed yet, and a void contract owes nothing any more."""
