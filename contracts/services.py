@@ -195,6 +195,10 @@ def contract_move(
     note = note.strip()
     if move.needs_note and not note:
         raise ValidationError({"note": _("Give a reason.")})
+    if move.action == Action.SUBMIT and contract.amount <= 0:
+        raise ValidationError(
+            _("A contract needs an amount above zero before it is submitted.")
+        )
     if move.action in PLAN_CHECKED:
         _check_plan(contract)
     previous = contract.status

@@ -125,6 +125,16 @@ def test_submit_is_refused_while_the_plan_does_not_add_up(client, alice, draft):
     assert status_of(draft) == ContractStatus.DRAFT
 
 
+def test_submit_is_refused_without_an_amount(client, alice, alice_customer):
+    contract = ContractFactory(owner=alice, customer=alice_customer, amount=0)
+    client.force_login(alice)
+    response = client.post(url(contract, "submit"), follow=True)
+    assert "A contract needs an amount above zero before it is submitted." in (
+        response.content.decode()
+    )
+    assert status_of(contract) == ContractStatus.DRAFT
+
+
 @pytest.fixture
 def signed(alice, mary, draft):
     """alice's ERP contract, signed: its deal is won."""

@@ -465,6 +465,18 @@ def test_a_plan_that_does_not_add_up_stops_the_contract_going_forward(
     assert not contract.events.exists()
 
 
+def test_a_contract_of_no_amount_cannot_be_submitted(alice):
+    contract = new_contract(alice)
+    assert contract.amount == 0
+    with pytest.raises(ValidationError) as refused:
+        move(contract, "submit", alice)
+    assert refused.value.messages == [
+        "A contract needs an amount above zero before it is submitted."
+    ]
+    assert contract.status == ContractStatus.DRAFT
+    assert not contract.events.exists()
+
+
 def test_a_plan_that_adds_up_lets_the_contract_be_signed(alice, mary):
     contract = new_contract(alice, amount=Decimal("5000"))
     InstallmentFactory(contract=contract, amount=Decimal("1000.50"))
