@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import ActivityKind
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
-from leads.models import Lead, LeadStatus
+from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
 from users.models import User
 from users.visibility import visible_users
 
@@ -155,6 +156,15 @@ class LeadActivityForm(forms.Form):
         required=False,
         widget=datetime_input(**{"class": "form-control"}),
     )
+
+    def clean_occurred_at(self):
+        occurred = self.cleaned_data["occurred_at"]
+        if occurred and occurred > timezone.now() + FUTURE_TOLERANCE:
+            raise forms.ValidationError(
+                _("A follow-up cannot be in the future; plan it as the next contact."),
+                code="future",
+            )
+        return occurred
 
     def clean(self):
         cleaned = super().clean()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -165,6 +167,11 @@ class Lead(OwnedModel):
     @property
     def is_converted(self) -> bool:
         return self.status == LeadStatus.CONVERTED
+
+
+# A follow-up is something that happened; allow a little clock drift. Deal and
+# customer follow-ups (opportunities) use the same tolerance.
+FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 class FollowUp(TimeStampedModel):

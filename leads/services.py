@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from leads.models import Lead, LeadActivity, LeadStatus
+from leads.models import FUTURE_TOLERANCE, Lead, LeadActivity, LeadStatus
 from users.models import User
 from users.visibility import visible_users
 
@@ -65,13 +65,26 @@ def lead_log_activity(
     occurred_at: datetime | None = None,
     next_contact_at: datetime | None = None,
 ) -> LeadActivity:
-    """Record a follow-up on a lead; it sets the lead's last and next contact."""
+    """Record a follow-up on a lead; it sets the lead's last and next contact.
+
+    A follow-up in the future is refused: the lead's last contact only moves
+    forward, so one mistyped year would hold it for good.
+    """
+    now = timezone.now()
+    if occurred_at is not None and occurred_at > now + FUTURE_TOLERANCE:
+        raise ValidationError(
+            {
+                "occurred_at": _(
+                    "A follow-up cannot be in the future; plan it as the next contact."
+                )
+            }
+        )
     activity = LeadActivity(
         lead=lead,
         logged_by=by,
         kind=kind,
         summary=summary,
-        occurred_at=occurred_at or timezone.now(),
+        occurred_at=occurred_at or now,
         next_contact_at=next_contact_at,
     )
     activity.full_clean()

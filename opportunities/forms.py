@@ -1,7 +1,6 @@
 """Forms of the opportunity pages: the deal, its purchase lines, close, follow-up."""
 
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Contact, Customer
 from leads.classification import ActivityKind
+from leads.models import FUTURE_TOLERANCE
 from opportunities.models import (
     Competitor,
     DeterminationMode,
@@ -27,8 +27,6 @@ from users.visibility import visible_users
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 # Commas of both languages and the Chinese enumeration comma separate names.
 COMPETITOR_SEPARATORS = re.compile(r"[,，、;；\n]+")
-# A follow-up is something that happened; allow a little clock drift.
-FUTURE_TOLERANCE = timedelta(minutes=5)
 
 
 def _datetime_input() -> forms.DateTimeInput:

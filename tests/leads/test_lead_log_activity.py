@@ -79,13 +79,26 @@ def test_next_contact_before_the_follow_up_is_refused(client, alice, alices_lead
     client.force_login(alice)
     response = client.post(
         url(alices_lead),
-        data(occurred_at="2030-05-02T10:00", next_contact_at="2030-05-01T10:00"),
+        data(occurred_at="2024-05-02T10:00", next_contact_at="2024-05-01T10:00"),
         **HTMX,
     )
     assert "The next contact must come after this follow-up." in (
         response.content.decode()
     )
     assert not LeadActivity.objects.exists()
+
+
+def test_follow_up_in_the_future_is_refused_with_a_message(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(url(alices_lead), data(occurred_at="2099-05-01T10:00"))
+    assert response.status_code == 200
+    assert (
+        "A follow-up cannot be in the future; plan it as the next contact."
+        in response.content.decode()
+    )
+    assert not LeadActivity.objects.exists()
+    alices_lead.refresh_from_db()
+    assert alices_lead.last_contact_at is None
 
 
 def test_outsider_gets_404(client, olivia, alices_lead):

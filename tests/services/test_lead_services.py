@@ -93,3 +93,31 @@ def test_duplicates_are_found_by_normalized_name_phone_or_email(alice):
     ]
     assert list(Lead.objects.duplicates_of(phone="+86 139-0000-0001")) == [original]
     assert not Lead.objects.duplicates_of(company_name="别的公司").exists()
+
+
+def test_a_follow_up_in_the_future_is_refused_and_changes_nothing(alice):
+    lead = LeadFactory(owner=alice, status=LeadStatus.NEW)
+    with pytest.raises(ValidationError) as refused:
+        lead_log_activity(
+            lead=lead,
+            by=alice,
+            kind="call",
+            summary="Typo in the year",
+            occurred_at=timezone.now() + timedelta(days=365 * 70),
+        )
+    assert "cannot be in the future" in str(refused.value)
+    assert not lead.activities.exists()
+    lead.refresh_from_db()
+    assert (lead.last_contact_at, lead.status) == (None, LeadStatus.NEW)
+
+
+def test_a_follow_up_a_minute_ahead_is_clock_drift_and_is_logged(alice):
+    lead = LeadFactory(owner=alice)
+    lead_log_activity(
+        lead=lead,
+        by=alice,
+        kind="call",
+        summary="Clocks differ",
+        occurred_at=timezone.now() + timedelta(minutes=1),
+    )
+    assert lead.activities.count() == 1
