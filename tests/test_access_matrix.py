@@ -139,3 +139,41 @@ def test_anonymous_visitors_are_sent_to_login(client, records, name):
 @pytest.fixture
 def request_persona(request):
     return lambda name: request.getfixturevalue(name)
+
+
+def urls_of(key: str, record) -> list[str]:
+    """The object URLs opened with GET that take a record of `key`."""
+    return [
+        reverse(name, kwargs={kwarg: record.pk})
+        for name, (record_key, kwarg, method, *_) in OBJECT_URLS.items()
+        if record_key == key and method == "get"
+    ]
+
+
+def test_a_deal_and_its_customer_owned_by_different_people(client, alice, bob):
+    # A manager gave bob a deal on alice's customer: each opens only their own.
+    customer = CustomerFactory(owner=alice, legal_name="上海乙方科技有限公司")
+    deal = OpportunityFactory(owner=bob, customer=customer)
+    log_url = (
+        f"{reverse('opportunities:activity_log')}"
+        f"?customer={customer.pk}&opportunity={deal.pk}"
+    )
+    customer_url = reverse("customers:detail", args=[customer.pk])
+
+    client.force_login(bob)
+    for url in urls_of("opportunity", deal):
+        assert client.get(url).status_code == 200, url
+    assert client.get(log_url).status_code == 200
+    for url in urls_of("customer", customer):
+        assert client.get(url).status_code == 404, url
+    # The deal page names the customer but does not link to a page that is 404.
+    body = client.get(reverse("opportunities:detail", args=[deal.pk])).content
+    assert customer.legal_name in body.decode()
+    assert customer_url not in body.decode()
+
+    client.force_login(alice)
+    for url in urls_of("opportunity", deal):
+        assert client.get(url).status_code == 404, url
+    assert client.get(log_url).status_code == 404
+    for url in urls_of("customer", customer):
+        assert client.get(url).status_code == 200, url

@@ -1,7 +1,9 @@
 """Logging a follow-up from any page: the form fragment and its answer.
 
 Contract with the pages that embed it (the opportunity and customer pages):
-- `GET ?customer=<id>[&opportunity=<id>]` answers `_activity_form.html`;
+- `GET ?customer=<id>` (a customer-level follow-up) or `?opportunity=<id>`
+  (about a deal; `customer` may come along and must be the deal's) answers
+  `_activity_form.html`;
 - the form posts with htmx and targets `#activity-list`, the root element of
   `_activity_list.html`; success answers that list (the latest follow-ups of
   the opportunity if given, else of the customer) with `HX-Trigger:
@@ -48,20 +50,32 @@ def latest_activities(*, customer: Customer, opportunity: Opportunity | None):
     return activities.order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
 
 
+def _records(request: HttpRequest) -> tuple[Customer, Opportunity | None]:
+    """The customer and deal to log on, each fetched through the visibility rule.
+
+    A deal's owner may work it on a customer owned by someone else (a manager
+    assigned it): the deal decides, and its customer comes with it.
+    """
+    customer_id = _record_id(request, "customer")
+    opportunity_id = _record_id(request, "opportunity")
+    if opportunity_id is None:
+        if customer_id is None:
+            raise Http404
+        return get_visible_or_404(Customer, request.user, pk=customer_id), None
+    opportunity = get_visible_or_404(
+        Opportunity.objects.select_related("customer"),
+        request.user,
+        pk=opportunity_id,
+    )
+    if customer_id is not None and customer_id != opportunity.customer_id:
+        raise Http404
+    return opportunity.customer, opportunity
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_log(request: HttpRequest) -> HttpResponse:
-    customer_id = _record_id(request, "customer")
-    if customer_id is None:
-        raise Http404
-    customer = get_visible_or_404(Customer, request.user, pk=customer_id)
-    opportunity = None
-    if (opportunity_id := _record_id(request, "opportunity")) is not None:
-        opportunity = get_visible_or_404(
-            Opportunity.objects.filter(customer=customer),
-            request.user,
-            pk=opportunity_id,
-        )
+    customer, opportunity = _records(request)
 
     form = ActivityForm(request.POST or None, customer=customer)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -155,8 +155,15 @@ def _save(request, form, formset, previous) -> Opportunity:
 
 @login_required
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # The deal's owner may not see its customer (a manager assigned the deal):
+    # the page then names the customer without a link that would lead to a 404.
+    customer_visible = Customer.objects.visible_to(request.user).filter(
+        pk=OuterRef("customer_id")
+    )
     opportunity = get_visible_or_404(
-        Opportunity.objects.select_related("customer", "owner", "stage"),
+        Opportunity.objects.select_related("customer", "owner", "stage").annotate(
+            customer_visible=Exists(customer_visible)
+        ),
         request.user,
         pk=pk,
     )

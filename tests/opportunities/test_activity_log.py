@@ -7,11 +7,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opportunities.models import Activity
-from tests.factories import ActivityFactory, ContactFactory, CustomerFactory
+from tests.factories import (
+    ActivityFactory,
+    ContactFactory,
+    CustomerFactory,
+    OpportunityFactory,
+)
 
 URL = reverse("opportunities:activity_log")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 LOCAL = "%Y-%m-%dT%H:%M"
+
+
+@pytest.fixture
+def bobs_deal(bob, alice_customer):
+    """A deal a manager gave bob on alice's customer: bob sees the deal only."""
+    return OpportunityFactory(owner=bob, customer=alice_customer, name="Bob MES")
 
 
 def local(moment) -> str:
@@ -216,3 +227,44 @@ def test_manager_logs_on_a_team_members_deal(client, mary, alice_deal):
     response = client.post(query(alice_deal), post_data(), **HTMX)
     assert response.status_code == 200
     assert Activity.objects.get().logged_by == mary
+
+
+def test_deal_owner_logs_on_a_customer_they_cannot_see(client, bob, bobs_deal):
+    client.force_login(bob)
+    assert client.get(query(bobs_deal), **HTMX).status_code == 200
+    response = client.post(query(bobs_deal), post_data(), **HTMX)
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "activityLogged"
+    activity = Activity.objects.get()
+    assert (activity.customer, activity.opportunity, activity.logged_by) == (
+        bobs_deal.customer,
+        bobs_deal,
+        bob,
+    )
+    bobs_deal.refresh_from_db()
+    assert bobs_deal.last_contact_at == activity.occurred_at
+
+
+def test_deal_owner_cannot_log_on_the_customer_itself(client, bob, bobs_deal):
+    client.force_login(bob)
+    assert client.get(query(bobs_deal, False), **HTMX).status_code == 404
+    response = client.post(query(bobs_deal, False), post_data(), **HTMX)
+    assert response.status_code == 404
+    assert not Activity.objects.exists()
+
+
+def test_the_deal_alone_names_the_customer(client, alice, alice_deal):
+    client.force_login(alice)
+    response = client.post(f"{URL}?opportunity={alice_deal.pk}", post_data(), **HTMX)
+    assert response.status_code == 200
+    assert Activity.objects.get().customer == alice_deal.customer
+
+
+def test_an_unseen_deal_is_404_even_on_a_seen_customer(
+    client, alice, alice_customer, olivia
+):
+    hidden = OpportunityFactory(owner=olivia, customer=alice_customer)
+    client.force_login(alice)
+    assert client.get(query(hidden), **HTMX).status_code == 404
+    assert client.post(query(hidden), post_data(), **HTMX).status_code == 404
+    assert not Activity.objects.exists()
