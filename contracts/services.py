@@ -107,11 +107,28 @@ def _check_opportunity(contract: Contract) -> None:
         )
 
 
+# What an edit may write: never the number, status, signing date or void reason,
+# which only numbering and the workflow set.
+EDITABLE_FIELDS = [
+    field.name
+    for field in Contract._meta.concrete_fields
+    if field.editable and not field.primary_key
+]
+
+
 @transaction.atomic
 def contract_save(*, contract: Contract, by: User) -> Contract:
-    """Save a new or edited draft contract (numbered on create)."""
-    if contract.pk and not contract.is_editable:
-        raise ValidationError(_("Only a draft contract can be edited."))
+    """Save a new or edited draft contract (numbered on create).
+
+    An edit is checked against the locked row, not the copy the form was
+    built from: a contract submitted meanwhile is no longer editable.
+    """
+    if contract.pk:
+        current = (
+            Contract.objects.select_for_update().only("status").get(pk=contract.pk)
+        )
+        if not current.is_editable:
+            raise ValidationError(_("Only a draft contract can be edited."))
     _check_opportunity(contract)
     # The check constraint would say only "constraint … is violated".
     if (
@@ -123,11 +140,15 @@ def contract_save(*, contract: Contract, by: User) -> Contract:
             {"ends_on": _("The contract cannot end before it starts.")}
         )
     contract.full_clean(exclude=["number"])
-    if not contract.number:
+    editing = contract.pk is not None
+    if not editing and not contract.number:
         contract.number = contract_number_next(on=timezone.localdate())
     try:
         with transaction.atomic():
-            contract.save()
+            if editing:
+                contract.save(update_fields=[*EDITABLE_FIELDS, "updated_at"])
+            else:
+                contract.save()
     except IntegrityError as error:
         # Two people made a contract of the same deal at the same moment.
         raise ValidationError(

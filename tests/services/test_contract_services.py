@@ -231,6 +231,37 @@ def test_only_a_draft_can_be_edited(alice):
     assert Contract.objects.get().title != "changed"
 
 
+def test_a_stale_copy_of_a_draft_cannot_undo_a_move(alice, mary):
+    contract = new_contract(alice, amount=Decimal("5000"))
+    stale = Contract.objects.get(pk=contract.pk)
+    move(contract, "submit", alice)
+    move(contract, "approve", mary)
+    stale.title = "改过的标题"
+    with pytest.raises(ValidationError, match="Only a draft"):
+        contract_save(contract=stale, by=alice)
+    contract.refresh_from_db()
+    assert (contract.status, contract.title) == (
+        ContractStatus.APPROVED,
+        "上海某某 MES 一期项目合同",
+    )
+
+
+def test_an_edit_writes_only_what_a_form_may_change(alice):
+    contract = new_contract(alice, amount=Decimal("5000"))
+    contract.title = "改过的标题"
+    contract.number = "HT-FORGED"
+    contract.signed_on = date(2026, 6, 1)
+    contract.void_reason = "x"
+    contract_save(contract=contract, by=alice)
+    contract.refresh_from_db()
+    assert (contract.title, contract.number) == ("改过的标题", "HT-2026-0001")
+    assert (contract.status, contract.signed_on, contract.void_reason) == (
+        ContractStatus.DRAFT,
+        None,
+        "",
+    )
+
+
 def test_the_amount_follows_the_lines(alice):
     contract = new_contract(alice, amount=Decimal("5"))
     ContractLine.objects.create(
