@@ -145,16 +145,16 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     contacts = list(customer.contacts.all())
     # A deal on this customer may belong to someone else; show only what the
-    # viewer may open.
+    # viewer may open, and only the follow-ups about those deals.
     opportunities = list(
         customer.opportunities.visible_to(request.user)
         .select_related("stage", "owner")
         .order_by("-created_at", "-pk")[:OPPORTUNITY_LIMIT]
     )
     activities = list(
-        customer.activities.select_related(
-            "contact", "logged_by", "opportunity"
-        ).order_by("-occurred_at", "-pk")[:ACTIVITY_LIMIT]
+        customer.activities.without_hidden_deals(request.user)
+        .select_related("contact", "logged_by", "opportunity")
+        .order_by("-occurred_at", "-pk")[:ACTIVITY_LIMIT]
     )
     return render(
         request,

@@ -12,6 +12,13 @@ from users.visibility import OwnedQuerySet
 class ActivityQuerySet(OwnedQuerySet):
     owner_field = "customer__owner"
 
+    def without_hidden_deals(self, user) -> "ActivityQuerySet":
+        """Drop follow-ups about deals `user` may not open; the customer's stay."""
+        return self.filter(
+            models.Q(opportunity=None)
+            | models.Q(opportunity__in=Opportunity.objects.visible_to(user))
+        )
+
 
 class Activity(FollowUp):
     """A follow-up with a customer, usually about one of its opportunities."""

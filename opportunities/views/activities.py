@@ -26,6 +26,7 @@ from customers.models import Customer
 from opportunities import services
 from opportunities.forms import ActivityForm
 from opportunities.models import Activity, Opportunity
+from users.models import User
 from users.visibility import get_visible_or_404
 
 TIMELINE_LENGTH = 20
@@ -40,13 +41,15 @@ def _record_id(request: HttpRequest, name: str) -> int | None:
     return int(value)
 
 
-def latest_activities(*, customer: Customer, opportunity: Opportunity | None):
+def latest_activities(
+    *, customer: Customer, opportunity: Opportunity | None, user: User
+):
     """The follow-ups a page shows: of the opportunity if given, else the customer."""
     activities = Activity.objects.select_related("contact", "logged_by")
     if opportunity is not None:
         activities = activities.filter(opportunity=opportunity)
     else:
-        activities = activities.filter(customer=customer)
+        activities = activities.filter(customer=customer).without_hidden_deals(user)
     return activities.order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
 
 
@@ -119,7 +122,9 @@ def _logged(request, customer, opportunity) -> HttpResponse:
         request,
         "opportunities/_activity_list.html",
         {
-            "activities": latest_activities(customer=customer, opportunity=opportunity),
+            "activities": latest_activities(
+                customer=customer, opportunity=opportunity, user=request.user
+            ),
         },
     )
     # A plain event name: pages listen for it to refresh what depends on it.

@@ -268,3 +268,16 @@ def test_an_unseen_deal_is_404_even_on_a_seen_customer(
     assert client.get(query(hidden), **HTMX).status_code == 404
     assert client.post(query(hidden), post_data(), **HTMX).status_code == 404
     assert not Activity.objects.exists()
+
+
+def test_customer_timeline_leaves_out_deals_the_viewer_cannot_open(
+    client, alice, alice_customer, bobs_deal
+):
+    ActivityFactory(
+        customer=alice_customer, opportunity=bobs_deal, summary="Bob's price talk"
+    )
+    client.force_login(alice)
+    response = client.post(f"{URL}?customer={alice_customer.pk}", post_data(), **HTMX)
+    summaries = [activity.summary for activity in response.context["activities"]]
+    assert summaries == ["Discussed the pilot scope"]
+    assert "price talk" not in response.content.decode()
