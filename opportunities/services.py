@@ -19,6 +19,7 @@ from opportunities.models import (
     StageKind,
     lines_total,
 )
+from opportunities.stage_derivation import stage_by_ticks
 from users.models import User
 
 
@@ -142,11 +143,11 @@ def opportunity_reopen(
     reference: str = "",
     note: str = "",
 ) -> Opportunity:
-    """Put a closed opportunity back into the first open stage."""
+    """Put a closed opportunity back into the open stage its ticks show."""
     if opportunity.is_open:
         raise ValidationError(_("This opportunity is already open."))
     previous_stage, previous_status = opportunity.stage, opportunity.status
-    opportunity.stage = Stage.objects.first_open()
+    opportunity.stage = stage_by_ticks(opportunity)
     opportunity.status = OpportunityStatus.OPEN
     opportunity.lost_reason = ""
     opportunity.closed_at = None

@@ -1,7 +1,8 @@
 """Moving deals between stages: by ticking judgment criteria, or directly.
 
-The derivation itself is pure (`opportunities.judgment`); this module loads the
-configuration, applies the result, records the move and refreshes the numbers.
+The derivation itself is pure (`opportunities.judgment`, loaded by
+`opportunities.stage_derivation`); this module applies the result, records the
+move and refreshes the numbers.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from opportunities import judgment
 from opportunities.models import (
     DeterminationMode,
     FunnelSettings,
@@ -21,6 +21,7 @@ from opportunities.models import (
     StageChangeCause,
 )
 from opportunities.services import opportunity_refresh_numbers, stage_change_record
+from opportunities.stage_derivation import derived_stage, open_checklist
 from users.models import User
 
 
@@ -37,49 +38,14 @@ class StageMove:
         return self.before != self.after
 
 
-def open_checklist() -> list[JudgmentCriterion]:
-    """Every criterion of the open stages, in the one global checklist order."""
-    return list(
-        JudgmentCriterion.objects.filter(stage__kind="open")
-        .select_related("stage")
-        .order_by("stage__order", "order", "id")
-    )
-
-
-def derived_stage(
-    checklist: list[JudgmentCriterion], met_ids: set[int], mode: str
-) -> tuple[Stage, JudgmentCriterion | None]:
-    """The stage the met criteria put a deal in, and the criterion that decides it."""
-    first = Stage.objects.first_open()
-    refs = [judgment.Criterion(c.id, c.stage.order) for c in checklist]
-    if mode == DeterminationMode.CHECKLIST:
-        order = judgment.stage_by_checklist(refs, met_ids, first.order)
-        prefix = judgment.unbroken_prefix(refs, met_ids)
-        deciding = checklist[prefix - 1] if prefix else None
-    else:
-        met = [ref for ref in refs if ref.id in met_ids]
-        order = judgment.stage_per_stage(met, first.order)
-        deciding = next(
-            (
-                c
-                for c in reversed(checklist)
-                if c.id in met_ids and c.stage.order == order
-            ),
-            None,
-        )
-    stage = deciding.stage if deciding else first
-    assert stage.order == order
-    return stage, deciding
-
-
 @transaction.atomic
 def opportunity_tick_criterion(
     *, opportunity: Opportunity, criterion: JudgmentCriterion, met: bool, by: User
 ) -> StageMove:
     """Tick or untick a criterion; the stage follows the determination mode.
 
-    In mode A a deal that was moved by hand past its criteria keeps its stage
-    until a tick moves it higher.
+    In mode A a deal may have been moved by hand past its criteria: a tick only
+    ever lifts it, and only unticking a criterion of its own stage lowers it.
     """
     if not opportunity.is_open:
         raise ValidationError(_("A closed opportunity's criteria cannot change."))
@@ -96,20 +62,25 @@ def opportunity_tick_criterion(
     mode = FunnelSettings.load().mode
     stage, deciding = derived_stage(open_checklist(), met_ids, mode)
     before = opportunity.stage
-    if mode == DeterminationMode.PER_STAGE and not met and criterion.stage != before:
-        # Unticking a lower criterion does not undo a manual move.
+    hand_placed = mode == DeterminationMode.PER_STAGE and (
+        met or criterion.stage_id != before.id
+    )
+    if hand_placed and stage.order < before.order:
         stage = before
     if stage != before:
         opportunity.stage = stage
         opportunity.save(update_fields=["stage", "updated_at"])
+        # A tick that lifts the deal is explained by the criterion that decides
+        # the new stage; a fall by the criterion that was unticked.
+        why = deciding if met else criterion
         stage_change_record(
             opportunity=opportunity,
             from_stage=before,
             from_status=opportunity.status,
             by=by,
-            cause=StageChangeCause.CRITERION if deciding else StageChangeCause.HAND,
-            criterion=deciding,
-            note=deciding.text if deciding else "",
+            cause=StageChangeCause.CRITERION if met else StageChangeCause.UNTICKED,
+            criterion=why,
+            note=why.text if why else "",
         )
         opportunity_refresh_numbers(opportunity=opportunity)
     return StageMove(before=before, after=stage, reason=deciding)

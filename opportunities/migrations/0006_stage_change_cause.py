@@ -44,6 +44,8 @@ class Migration(migrations.Migration):
                 choices=[
                     ("hand", "by hand"),
                     ("criterion", "judgment criterion met"),
+                    ("unticked", "judgment criterion unticked"),
+                    ("configuration", "funnel configuration changed"),
                     ("contract_signed", "contract signed"),
                     ("contract_voided", "contract voided"),
                 ],

@@ -201,6 +201,8 @@ class StageChangeCause(models.TextChoices):
 
     HAND = "hand", _("by hand")
     CRITERION = "criterion", _("judgment criterion met")
+    UNTICKED = "unticked", _("judgment criterion unticked")
+    CONFIGURATION = "configuration", _("funnel configuration changed")
     CONTRACT_SIGNED = "contract_signed", _("contract signed")
     CONTRACT_VOIDED = "contract_voided", _("contract voided")
 

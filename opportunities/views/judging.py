@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opportunities import probability, stage_moves
+from opportunities import probability, stage_derivation, stage_moves
 from opportunities.models import (
     CompetitionFactor,
     DeterminationMode,
@@ -54,12 +54,12 @@ def judgment_context(
     A fixed number of queries, whatever the number of criteria or ticks.
     """
     mode = FunnelSettings.load().mode
-    checklist = stage_moves.open_checklist()
+    checklist = stage_derivation.open_checklist()
     met_ids = set(opportunity.met_criteria.values_list("criterion_id", flat=True))
     checklist_mode = mode == DeterminationMode.CHECKLIST
     prefix_end = 0
     if checklist_mode:
-        _stage, deciding = stage_moves.derived_stage(checklist, met_ids, mode)
+        _stage, deciding = stage_derivation.derived_stage(checklist, met_ids, mode)
         prefix_end = checklist.index(deciding) + 1 if deciding else 0
     rows = [
         CriterionRow(

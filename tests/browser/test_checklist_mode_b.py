@@ -19,7 +19,7 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.services import opportunity_refresh_numbers
-from opportunities.stage_moves import open_checklist
+from opportunities.stage_derivation import open_checklist
 from tests.browser.conftest import screenshot
 from tests.factories import OpportunityFactory
 

@@ -25,7 +25,7 @@ from opportunities.models import (
     StageChange,
 )
 from opportunities.services import opportunity_close, opportunity_refresh_numbers
-from opportunities.stage_moves import open_checklist
+from opportunities.stage_derivation import open_checklist
 from tests.factories import CompetitorFactory, OpportunityFactory
 from tests.opportunities.conftest import form_data
 

@@ -14,13 +14,10 @@ from opportunities.models import (
     Stage,
     StageChange,
 )
-from opportunities.recompute import recompute_open_deals
-from opportunities.services import opportunity_close
-from opportunities.stage_moves import (
-    open_checklist,
-    opportunity_set_stage,
-    opportunity_tick_criterion,
-)
+from opportunities.recompute import recompute_open_deals, rederive_open_deals
+from opportunities.services import opportunity_close, opportunity_reopen
+from opportunities.stage_derivation import open_checklist
+from opportunities.stage_moves import opportunity_set_stage, opportunity_tick_criterion
 from tests.factories import CompetitorFactory, OpportunityFactory
 
 
@@ -70,6 +67,83 @@ def test_mode_a_unticking_the_deciding_criterion_moves_back(deal, alice):
     tick(deal, high, alice)
     tick(deal, high, alice, met=False)
     assert deal.stage == stage(1)
+
+
+def test_mode_a_a_tick_never_lowers_a_deal_moved_up_by_hand(deal, alice):
+    opportunity_set_stage(opportunity=deal, stage=stage(4), by=alice)
+    deal.refresh_from_db()
+    move = tick(deal, stage(2).criteria.first(), alice)
+    assert deal.stage == stage(4)
+    assert not move.moved
+    assert deal.stage_changes.count() == 1  # the hand move, nothing since
+
+
+def test_mode_a_unticking_a_lower_criterion_keeps_a_hand_placed_stage(deal, alice):
+    low = stage(2).criteria.first()
+    tick(deal, low, alice)
+    opportunity_set_stage(opportunity=deal, stage=stage(4), by=alice)
+    deal.refresh_from_db()
+    tick(deal, low, alice, met=False)
+    assert deal.stage == stage(4)
+
+
+def test_mode_b_unticking_records_the_criterion_that_broke_the_prefix(deal, alice):
+    use_mode(DeterminationMode.CHECKLIST)
+    checklist = open_checklist()
+    for criterion in checklist[:5]:
+        tick(deal, criterion, alice)
+    assert deal.stage == checklist[4].stage
+    tick(deal, checklist[1], alice, met=False)
+    change = deal.stage_changes.latest("id")
+    assert (change.to_stage, change.cause, change.criterion) == (
+        checklist[0].stage,
+        "unticked",
+        checklist[1],
+    )
+
+
+@pytest.mark.parametrize("mode", [DeterminationMode.PER_STAGE, "B"])
+def test_reopening_puts_the_deal_where_its_ticks_are(deal, alice, mode):
+    use_mode(mode)
+    for criterion in open_checklist()[:5]:  # the first stage's and two more
+        tick(deal, criterion, alice)
+    expected = deal.stage
+    assert expected != stage(1)
+    opportunity_close(opportunity=deal, by=alice, won=False, lost_reason="价格")
+    opportunity_reopen(opportunity=deal, by=alice)
+    deal.refresh_from_db()
+    assert (deal.status, deal.stage) == ("open", expected)
+
+
+def test_rederiving_in_mode_b_moves_deals_to_their_ticks_once(alice, bob):
+    use_mode(DeterminationMode.CHECKLIST)
+    checklist = open_checklist()
+    by_hand = OpportunityFactory(owner=alice, stage=stage(4))
+    ticked = OpportunityFactory(owner=alice, stage=stage(1))
+    for criterion in checklist[:4]:
+        ticked.met_criteria.create(criterion=criterion, met_by=alice)
+    right = OpportunityFactory(owner=alice, stage=stage(1))
+    closed = OpportunityFactory(owner=alice, stage=stage(4))
+    opportunity_close(opportunity=closed, by=alice, won=True)
+
+    assert rederive_open_deals(by=bob, batch_size=2) == 2
+
+    by_hand.refresh_from_db()
+    ticked.refresh_from_db()
+    assert by_hand.stage == stage(1)
+    assert ticked.stage == checklist[3].stage
+    assert Opportunity.objects.get(pk=right.pk).stage == stage(1)
+    assert Opportunity.objects.get(pk=closed.pk).status == "won"
+    change = by_hand.stage_changes.latest("id")
+    assert (change.cause, change.changed_by) == ("configuration", bob)
+    assert rederive_open_deals() == 0
+
+
+def test_rederiving_in_mode_a_moves_nothing(alice):
+    deal = OpportunityFactory(owner=alice, stage=stage(4))
+    assert rederive_open_deals() == 0
+    deal.refresh_from_db()
+    assert deal.stage == stage(4)
 
 
 def test_mode_b_follows_the_unbroken_prefix(deal, alice):

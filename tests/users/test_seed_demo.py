@@ -53,7 +53,7 @@ def test_seed_demo_fills_the_chain_with_bilingual_data_once(db):
 
 def test_demo_deals_stand_where_their_ticked_criteria_put_them(db):
     from opportunities.models import Opportunity
-    from opportunities.stage_moves import derived_stage, open_checklist
+    from opportunities.stage_derivation import derived_stage, open_checklist
 
     call_command("seed_demo")
     checklist = open_checklist()
