@@ -29,6 +29,7 @@ from opportunities.configuration_rules import MAX_CRITERIA, MIN_CRITERIA
 from opportunities.models import (
     CompetitionFactor,
     Competitor,
+    DeterminationMode,
     FunnelSettings,
     JudgmentCriterion,
     Opportunity,
@@ -43,8 +44,10 @@ def queue_recompute(request) -> None:
     if getattr(request, "_recompute_queued", False):
         return
     request._recompute_queued = True
-    recompute_probabilities_on_commit()
-    messages.info(request, _("Stored probabilities are being recomputed."))
+    recompute_probabilities_on_commit(request.user.pk)
+    messages.info(
+        request, _("Open deals’ stages and probabilities are being recomputed.")
+    )
 
 
 class RefusingDeleteMixin:
@@ -136,12 +139,34 @@ class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
     def criteria_count(self, stage: Stage) -> int:
         return stage.n_criteria
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Only a changed percentage moves stored numbers: a new stage holds no
-        # deals yet, and a stage that deals use cannot change kind or be deleted.
-        if change and "percentage" in form.changed_data:
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if self._moves_deals(form, formsets, change):
             queue_recompute(request)
+
+    def _moves_deals(self, form, formsets, change) -> bool:
+        """A percentage moves stored numbers; in mode B so does the checklist.
+
+        The checklist is the stage order and the criteria (added, removed or
+        reordered), and a new stage's criteria join it. Names and guidance
+        move nothing.
+        """
+        if change and "percentage" in form.changed_data:
+            return True
+        return self._checklist_mode() and (
+            not change
+            or "order" in form.changed_data
+            or any(formset.has_changed() for formset in formsets)
+        )
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        if self._checklist_mode():
+            queue_recompute(request)
+
+    @staticmethod
+    def _checklist_mode() -> bool:
+        return FunnelSettings.load().mode == DeterminationMode.CHECKLIST
 
     def deletion_errors(self, obj: Stage) -> list[str]:
         return stage_deletion_errors(obj)
@@ -160,6 +185,11 @@ class FunnelSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "mode" in form.changed_data:
+            queue_recompute(request)
 
     def changelist_view(self, request, extra_context=None):
         row = FunnelSettings.objects.first()
@@ -208,6 +238,15 @@ class CompetitorAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
 
+    # Deleting a competitor removes it from its deals: their odds change.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        queue_recompute(request)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        queue_recompute(request)
+
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
@@ -223,4 +262,19 @@ class OpportunityAdmin(SimpleHistoryAdmin):
     list_select_related = ["customer", "owner", "stage"]
     search_fields = ["name", "customer__legal_name"]
     raw_id_fields = ["customer", "owner", "source_lead"]
-    readonly_fields = ["win_probability", "weighted_amount"]
+    # Stage, status, money and competitors move only through the services,
+    # which keep the determination mode, the stage history and the stored
+    # numbers true; here they are shown, not edited.
+    readonly_fields = [
+        "stage",
+        "status",
+        "lost_reason",
+        "closed_at",
+        "amount",
+        "competitors",
+        "win_probability",
+        "weighted_amount",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # deals start in the app, where they get a stage and numbers

@@ -169,6 +169,10 @@ CONTRACT_ATTACHMENT_EXTENSIONS = env_list(
     "pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,txt,png,jpg,jpeg,zip",
 )
 
+# Change history is an audit trail: admins read it, they do not revert through
+# it, which would skip the services that keep stages, numbers and plans true.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

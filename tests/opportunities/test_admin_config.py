@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from opportunities.models import (
     CompetitionFactor,
@@ -23,7 +24,7 @@ from opportunities.services import opportunity_refresh_numbers
 from opportunities.tasks import recompute_probabilities
 from tests.factories import CompetitorFactory, OpportunityFactory
 
-RECOMPUTING = "Stored probabilities are being recomputed."
+RECOMPUTING = "Open deals’ stages and probabilities are being recomputed."
 STAGE_FIELDS = [
     "name_en",
     "name_zh",
@@ -113,8 +114,8 @@ def eager_recompute(monkeypatch):
     """Run the queued task in-process (the broker path has its own test)."""
     runs = []
 
-    def delay():
-        runs.append(recompute_probabilities.apply().get())
+    def delay(*args):
+        runs.append(recompute_probabilities.apply(args).get())
 
     monkeypatch.setattr(recompute_probabilities, "delay", delay)
     return runs
@@ -455,6 +456,124 @@ def test_the_admin_picks_the_determination_mode(admin_client):
 
     assert response.status_code == 302
     assert FunnelSettings.load().mode == DeterminationMode.CHECKLIST
+
+
+def test_switching_to_the_checklist_places_hand_moved_deals_by_their_ticks(
+    admin_client, adam, eager_recompute, django_capture_on_commit_callbacks
+):
+    moved_by_hand = deal_in(stage_by_order(4))  # nothing ticked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            change_url(FunnelSettings.load()),
+            {"mode": "B", "_save": "Save"},
+            follow=True,
+        )
+
+    assert RECOMPUTING in response.content.decode()
+    moved_by_hand.refresh_from_db()
+    assert moved_by_hand.stage == stage_by_order(1)
+    assert moved_by_hand.win_probability == Decimal("0.08")  # 10% x 80%
+    change = moved_by_hand.stage_changes.latest("id")
+    assert (change.from_stage, change.cause, change.changed_by) == (
+        stage_by_order(4),
+        "configuration",
+        adam,
+    )
+
+
+def test_a_criterion_added_to_the_checklist_moves_deals_in_mode_b(
+    admin_client, alice, eager_recompute, django_capture_on_commit_callbacks
+):
+    FunnelSettings.objects.update(mode=DeterminationMode.CHECKLIST)
+    first = stage_by_order(1)
+    deal = deal_in(stage_by_order(2))
+    for criterion in first.criteria.all():
+        deal.met_criteria.create(criterion=criterion, met_by=alice)
+    deal.met_criteria.create(
+        criterion=stage_by_order(2).criteria.order_by("order").first(), met_by=alice
+    )
+    rows = criteria_rows(first)
+    # New rows come after the existing ones; order 0 puts it first.
+    rows.append({"order": 0, "text_en": "Budget named", "text_zh": "预算负责人已明确"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(change_url(first), stage_post(first, rows))
+
+    assert response.status_code == 302
+    # The new first criterion is not ticked: the unbroken prefix is empty.
+    deal.refresh_from_db()
+    assert deal.stage == first
+    assert len(eager_recompute) == 1
+
+
+def test_in_mode_a_criteria_edits_leave_deals_where_they_are(
+    admin_client, eager_recompute, django_capture_on_commit_callbacks
+):
+    stage = stage_by_order(1)
+    deal = deal_in(stage_by_order(4))
+    rows = criteria_rows(stage)[:-1]  # drop one of four
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(change_url(stage), stage_post(stage, rows))
+    deal.refresh_from_db()
+    assert deal.stage == stage_by_order(4)
+    assert eager_recompute == []
+
+
+def test_deleting_a_competitor_recomputes_the_deals_it_was_on(
+    admin_client, eager_recompute, django_capture_on_commit_callbacks
+):
+    deal = deal_in(stage_by_order(3), competitors=1)
+    assert deal.win_probability == Decimal("0.25")
+    competitor = deal.competitors.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:opportunities_competitor_delete", args=[competitor.pk]),
+            {"post": "yes"},
+        )
+
+    deal.refresh_from_db()
+    assert deal.win_probability == Decimal("0.4")
+
+
+def test_a_broker_outage_does_not_lose_the_configuration_change(
+    admin_client, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broker_down(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(recompute_probabilities, "delay", broker_down)
+    stage = stage_by_order(3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            change_url(stage), stage_post(stage, percentage=60)
+        )
+
+    assert response.status_code == 302
+    assert Stage.objects.get(pk=stage.pk).percentage == 60
+    assert "Could not queue the recompute" in caplog.text
+
+
+def test_deals_are_shown_not_moved_in_the_admin(admin_client, alice):
+    deal = deal_in(stage_by_order(2))
+    page = admin_client.get(change_url(deal)).content.decode()
+    assert 'name="stage"' not in page and 'name="amount"' not in page
+    assert (
+        admin_client.get(reverse("admin:opportunities_opportunity_add")).status_code
+        == 403
+    )
+    # An old version opens for reading; posting it back moves nothing.
+    earlier = stage_by_order(1)
+    revert = reverse(
+        "admin:opportunities_opportunity_simple_history",
+        args=[deal.pk, deal.history.earliest().history_id],
+    )
+    assert "Revert" not in admin_client.get(revert).content.decode()
+    admin_client.post(revert, {"stage": earlier.pk, "name": deal.name})
+    deal.refresh_from_db()
+    assert deal.stage == stage_by_order(2)
 
 
 # The competition table --------------------------------------------------------
