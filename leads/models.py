@@ -168,6 +168,15 @@ class Lead(OwnedModel):
     def is_converted(self) -> bool:
         return self.status == LeadStatus.CONVERTED
 
+    def may_change(self, user) -> bool:
+        """Whether `user` may edit it, log follow-ups or set its status.
+
+        Pool leads are read-only for salespeople until they claim them, so
+        nobody works on a lead that is not theirs; managers and administrators
+        look after the pool.
+        """
+        return not self.in_pool or user.is_manager or user.is_admin
+
 
 # A follow-up is something that happened; allow a little clock drift. Deal and
 # customer follow-ups (opportunities) use the same tolerance.

@@ -7,11 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from leads.models import FUTURE_TOLERANCE, Lead, LeadActivity, LeadStatus
 from users.models import User
 from users.visibility import visible_users
+
+POOL_READ_ONLY = gettext_lazy(
+    "This lead is in the shared pool: claim it before changing it."
+)
 
 
 @transaction.atomic
@@ -70,6 +74,8 @@ def lead_log_activity(
     A follow-up in the future is refused: the lead's last contact only moves
     forward, so one mistyped year would hold it for good.
     """
+    if not lead.may_change(by):
+        raise ValidationError(POOL_READ_ONLY)
     now = timezone.now()
     if occurred_at is not None and occurred_at > now + FUTURE_TOLERANCE:
         raise ValidationError(

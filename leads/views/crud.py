@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from leads import services
 from leads.filters import LeadFilter
@@ -26,6 +27,7 @@ from leads.forms import (
 from leads.models import Lead
 from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
 from users.change_history import change_history
+from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404, visible_users
 
@@ -67,12 +69,29 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _with_followup_forms(leads) -> list[Lead]:
-    """Attach an empty quick follow-up form (ids unique per row) to each lead."""
+def _with_followup_forms(leads, user) -> list[Lead]:
+    """Attach an empty quick follow-up form (ids unique per row) to each lead.
+
+    Pool leads a salesperson must claim first get none.
+    """
     rows = list(leads)
     for lead in rows:
-        lead.followup_form = LeadActivityForm(auto_id=f"id_lead{lead.pk}_%s")
+        lead.followup_form = (
+            LeadActivityForm(auto_id=f"id_lead{lead.pk}_%s")
+            if lead.may_change(user)
+            else None
+        )
     return rows
+
+
+def _refuse_unclaimed(request: HttpRequest, lead: Lead) -> HttpResponse | None:
+    """Send a salesperson back to a pool lead's page: they must claim it first."""
+    if lead.may_change(request.user):
+        return None
+    messages.error(request, services.POOL_READ_ONLY)
+    detail = reverse("leads:detail", args=[lead.pk])
+    # An htmx form would swap the whole page into its target: reload instead.
+    return HttpResponseClientRedirect(detail) if request.htmx else redirect(detail)
 
 
 @login_required
@@ -88,7 +107,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "leads": _with_followup_forms(page_obj.object_list),
+            "leads": _with_followup_forms(page_obj.object_list, request.user),
             "sort": sort,
             "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
             "can_assign": can_assign,
@@ -134,6 +153,8 @@ def lead_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_visible_or_404(Lead, request.user, pk=pk)
+    if refused := _refuse_unclaimed(request, lead):
+        return refused
     form = LeadForm(request.POST or None, instance=lead, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -197,6 +218,7 @@ def _render_detail(
                 lead, limit=HISTORY_SHOWN, exclude=HISTORY_EXCLUDED
             ),
             "can_assign": can_assign,
+            "may_change": lead.may_change(request.user),
             "assignees": list(visible_users(request.user)) if can_assign else [],
             "status_choices": LeadStatusForm.base_fields["status"].choices,
         },
@@ -215,17 +237,24 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_visible_or_404(Lead.objects.select_related("owner"), request.user, pk=pk)
+    if refused := _refuse_unclaimed(request, lead):
+        return refused
     as_row = request.POST.get("fragment") == "row"
     form = LeadActivityForm(
         request.POST, auto_id=f"id_lead{lead.pk}_%s" if as_row else "id_%s"
     )
     logged = False
     if form.is_valid():
-        services.lead_log_activity(lead=lead, by=request.user, **form.cleaned_data)
-        logged = True
-        if not request.htmx:
-            messages.success(request, _("The follow-up was logged."))
-            return redirect(_next_url(request, reverse("leads:detail", args=[lead.pk])))
+        try:
+            services.lead_log_activity(lead=lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logged = True
+    if logged and not request.htmx:
+        messages.success(request, _("The follow-up was logged."))
+        return redirect(_next_url(request, reverse("leads:detail", args=[lead.pk])))
+    if logged:
         form = LeadActivityForm(auto_id=form.auto_id)
     elif not request.htmx:
         return _render_detail(request, lead, form)
@@ -250,6 +279,7 @@ def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
             "activity_form": form,
             "activities": lead.activities.select_related("logged_by"),
             "score_parts": _score_parts(lead),
+            "may_change": True,
             "logged": logged,
             "refresh_facts": logged,
         },
@@ -348,6 +378,8 @@ def lead_bulk_assign(request: HttpRequest) -> HttpResponse:
 @require_POST
 def lead_set_status(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_visible_or_404(Lead, request.user, pk=pk)
+    if refused := _refuse_unclaimed(request, lead):
+        return refused
     form = LeadStatusForm(request.POST)
     if lead.is_converted:
         messages.error(request, _("A converted lead keeps its status."))

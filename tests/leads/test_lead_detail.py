@@ -107,3 +107,21 @@ def test_query_count_is_bounded_by_timeline_length(client, alice, alices_lead):
     with CaptureQueriesContext(connection) as many:
         client.get(url(alices_lead))
     assert len(few) == len(many)
+
+
+def test_pool_lead_is_read_only_for_a_salesperson_until_claimed(
+    client, alice, pool_lead
+):
+    client.force_login(alice)
+    content = client.get(url(pool_lead)).content.decode()
+    assert reverse("leads:claim", args=[pool_lead.pk]) in content
+    assert "Claim it to edit it, log follow-ups or change its status." in content
+    for hidden in ("update", "set_status", "log_activity"):
+        assert reverse(f"leads:{hidden}", args=[pool_lead.pk]) not in content
+
+
+def test_manager_may_change_a_pool_lead_from_its_page(client, mary, pool_lead):
+    client.force_login(mary)
+    content = client.get(url(pool_lead)).content.decode()
+    for shown in ("update", "set_status", "log_activity", "assign"):
+        assert reverse(f"leads:{shown}", args=[pool_lead.pk]) in content

@@ -122,3 +122,13 @@ def test_query_count_does_not_grow_with_rows(client, request, persona):
     # session, user, managed teams (+ team tree for a manager), count, page,
     # owner filter choices (+ assignees for a manager): never one per row.
     assert with_5 == with_50
+
+
+def test_pool_rows_offer_claim_and_no_follow_up_form_to_a_salesperson(
+    client, alice, alices_lead, pool_lead
+):
+    client.force_login(alice)
+    content = client.get(URL).content.decode()
+    assert reverse("leads:log_activity", args=[alices_lead.pk]) in content
+    assert reverse("leads:log_activity", args=[pool_lead.pk]) not in content
+    assert reverse("leads:claim", args=[pool_lead.pk]) in content

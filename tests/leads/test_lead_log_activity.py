@@ -1,5 +1,6 @@
 """Logging a follow-up on a lead, from the detail page (htmx) and the list row."""
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from leads.models import LeadActivity, LeadStatus
@@ -111,3 +112,28 @@ def test_manager_logs_on_a_team_lead(client, mary, alices_lead):
     client.force_login(mary)
     client.post(url(alices_lead), data(), **HTMX)
     assert LeadActivity.objects.get().logged_by == mary
+
+
+def test_salesperson_is_sent_to_claim_a_pool_lead_before_logging(
+    client, alice, pool_lead
+):
+    client.force_login(alice)
+    detail = reverse("leads:detail", args=[pool_lead.pk])
+    plain = client.post(url(pool_lead), data())
+    assert (plain.status_code, plain.url) == (302, detail)
+    assert [str(m) for m in get_messages(plain.wsgi_request)] == [
+        "This lead is in the shared pool: claim it before changing it."
+    ]
+    # htmx would swap a whole page into the timeline: it reloads the lead instead.
+    for extra in ({}, {"fragment": "row"}):
+        response = client.post(url(pool_lead), data(**extra), **HTMX)
+        assert response["HX-Redirect"] == detail
+    assert not LeadActivity.objects.exists()
+    pool_lead.refresh_from_db()
+    assert (pool_lead.status, pool_lead.last_contact_at) == (LeadStatus.NEW, None)
+
+
+def test_manager_logs_on_a_pool_lead(client, mary, pool_lead):
+    client.force_login(mary)
+    client.post(url(pool_lead), data(), **HTMX)
+    assert LeadActivity.objects.get().lead == pool_lead

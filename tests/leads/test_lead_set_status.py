@@ -57,3 +57,23 @@ def test_missing_lead_is_404(client, alice):
     client.force_login(alice)
     missing = reverse("leads:set_status", args=[999999])
     assert client.post(missing, {"status": "qualified"}).status_code == 404
+
+
+def test_salesperson_cannot_set_the_status_of_an_unclaimed_pool_lead(
+    client, alice, pool_lead
+):
+    client.force_login(alice)
+    response = client.post(url(pool_lead), {"status": "unqualified"})
+    assert response.url == reverse("leads:detail", args=[pool_lead.pk])
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "This lead is in the shared pool: claim it before changing it."
+    ]
+    pool_lead.refresh_from_db()
+    assert pool_lead.status == LeadStatus.NEW
+
+
+def test_manager_sets_the_status_of_a_pool_lead(client, mary, pool_lead):
+    client.force_login(mary)
+    client.post(url(pool_lead), {"status": "unqualified"})
+    pool_lead.refresh_from_db()
+    assert pool_lead.status == LeadStatus.UNQUALIFIED

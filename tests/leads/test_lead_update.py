@@ -1,5 +1,6 @@
 """Editing a lead: visibility, owner field by role, duplicate warning."""
 
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from tests.factories import LeadFactory
@@ -59,3 +60,27 @@ def test_editing_into_a_duplicate_warns(client, alice, alices_lead):
     assert [d.lead for d in response.context["form"].duplicates] == [alices_lead]
     other.refresh_from_db()
     assert other.company_name == "Another Co"
+
+
+def test_salesperson_is_sent_to_claim_a_pool_lead_before_editing_it(
+    client, alice, pool_lead
+):
+    client.force_login(alice)
+    detail = reverse("leads:detail", args=[pool_lead.pk])
+    page = client.get(url(pool_lead))
+    assert (page.status_code, page.url) == (302, detail)
+    response = client.post(url(pool_lead), lead_data(company_name="Taken over"))
+    assert (response.status_code, response.url) == (302, detail)
+    assert "This lead is in the shared pool: claim it before changing it." in [
+        str(m) for m in get_messages(response.wsgi_request)
+    ]
+    pool_lead.refresh_from_db()
+    assert (pool_lead.company_name, pool_lead.owner) == ("无主线索有限公司", None)
+
+
+def test_manager_edits_a_pool_lead(client, mary, pool_lead):
+    client.force_login(mary)
+    response = client.post(url(pool_lead), lead_data(company_name="Tidied up"))
+    assert response.status_code == 302
+    pool_lead.refresh_from_db()
+    assert (pool_lead.company_name, pool_lead.owner) == ("Tidied up", None)

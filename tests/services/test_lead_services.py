@@ -121,3 +121,13 @@ def test_a_follow_up_a_minute_ahead_is_clock_drift_and_is_logged(alice):
         occurred_at=timezone.now() + timedelta(minutes=1),
     )
     assert lead.activities.count() == 1
+
+
+def test_a_salesperson_logs_on_a_pool_lead_only_after_claiming_it(alice):
+    lead = LeadFactory(owner=None)
+    with pytest.raises(ValidationError, match="claim it before changing it"):
+        lead_log_activity(lead=lead, by=alice, kind="call", summary="Not mine yet")
+    assert not lead.activities.exists()
+    lead = lead_claim(lead_id=lead.pk, user=alice)
+    lead_log_activity(lead=lead, by=alice, kind="call", summary="Mine now")
+    assert lead.activities.count() == 1
