@@ -54,3 +54,14 @@ def allocate(dues: Sequence[Due], received: Sequence[Received]) -> dict[int, Dec
 def plan_difference(contract_amount: Decimal, amounts: Sequence[Decimal]) -> Decimal:
     """How far a plan's installments are from the contract amount (0 = adds up)."""
     return sum(amounts, ZERO) - contract_amount
+
+
+def overpayments(contract_amount: Decimal, amounts: Sequence[Decimal]) -> list[bool]:
+    """For payments in the order received: whether each takes the total above
+    the contract amount (what was received before it, plus it)."""
+    flags = []
+    total = ZERO
+    for amount in amounts:
+        total += amount
+        flags.append(total > contract_amount)
+    return flags

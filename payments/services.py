@@ -38,16 +38,17 @@ def _locked(contract: Contract) -> Contract:
 
 
 def installments_reallocate(*, contract: Contract) -> None:
-    """Set each installment's paid amount from the contract's payments."""
+    """Set each installment's paid amount and each payment's overpayment flag
+    from the contract's payments, after any of them or the plan changed."""
     installments = list(contract.installments.all())
+    payments = list(
+        contract.payments.order_by("received_on", "id").only(
+            "id", "amount", "installment_id", "is_overpayment"
+        )
+    )
     paid = allocation.allocate(
         [allocation.Due(i.pk, i.due_date, i.amount) for i in installments],
-        [
-            allocation.Received(amount, installment_id)
-            for amount, installment_id in contract.payments.values_list(
-                "amount", "installment_id"
-            )
-        ],
+        [allocation.Received(p.amount, p.installment_id) for p in payments],
     )
     changed = []
     for installment in installments:
@@ -55,6 +56,13 @@ def installments_reallocate(*, contract: Contract) -> None:
             installment.paid_amount = paid[installment.pk]
             changed.append(installment)
     Installment.objects.bulk_update(changed, ["paid_amount"])
+    flags = allocation.overpayments(contract.amount, [p.amount for p in payments])
+    flipped = []
+    for payment, flag in zip(payments, flags, strict=True):
+        if payment.is_overpayment != flag:
+            payment.is_overpayment = flag
+            flipped.append(payment)
+    Payment.objects.bulk_update(flipped, ["is_overpayment"])
 
 
 @transaction.atomic
@@ -180,6 +188,8 @@ def payment_record(
     payment._history_user = by
     payment.save()
     installments_reallocate(contract=contract)
+    # A payment dated before others may move the overpayment onto a later one.
+    payment.refresh_from_db(fields=["is_overpayment"])
     return payment
 
 

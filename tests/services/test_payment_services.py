@@ -260,6 +260,35 @@ def test_the_overpayment_flag_is_kept_only_when_the_money_really_exceeds(
     assert payment.is_overpayment is False
 
 
+def overpayment_flags(contract) -> list[tuple[str, bool]]:
+    return [
+        (str(amount), flag)
+        for amount, flag in Payment.objects.filter(contract=contract)
+        .order_by("received_on", "id")
+        .values_list("amount", "is_overpayment")
+    ]
+
+
+def test_deleting_an_earlier_payment_clears_the_overpayment_flag(contract, alice):
+    first = receive(contract, alice, "100000", received_on=date(2026, 6, 1))
+    receive(contract, alice, "500", is_overpayment=True)
+    assert overpayment_flags(contract) == [("100000.00", False), ("500.00", True)]
+    payment_delete(payment=first, by=alice)
+    assert overpayment_flags(contract) == [("500.00", False)]
+
+
+def test_the_payment_that_takes_the_total_past_the_amount_is_the_overpayment(
+    contract, alice
+):
+    receive(contract, alice, "100000", received_on=date(2026, 6, 10))
+    # Received earlier, recorded later: the June 10 payment is the one too many.
+    earlier = receive(
+        contract, alice, "500", received_on=date(2026, 6, 1), is_overpayment=True
+    )
+    assert earlier.is_overpayment is False
+    assert overpayment_flags(contract) == [("500.00", False), ("100000.00", True)]
+
+
 def test_a_payment_is_recorded_with_who_and_stripped_text(contract, alice):
     payment = receive(
         contract,
