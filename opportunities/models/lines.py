@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models.configuration import MONEY, Product
+from users.money import round_cents
 
 
 class PurchaseLine(models.Model):
@@ -44,10 +44,18 @@ class PurchaseLine(models.Model):
 
     @property
     def total(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(Decimal("0.01"))
+        return round_cents(self.quantity * self.unit_price)
 
 
 def lines_total(lines: models.QuerySet) -> Decimal | None:
-    """The total of some purchase lines to the cent; None when there are none."""
-    total = lines.aggregate(total=Sum(F("quantity") * F("unit_price")))["total"]
-    return None if total is None else Decimal(total).quantize(Decimal("0.01"))
+    """The sum of the lines' rounded totals, as the page shows them; None if none.
+
+    Each line rounds to the cent on its own, as on an invoice, so the amount
+    always equals the sum of the line totals shown. A record has a handful of
+    lines: summing their exact Decimals here keeps SQLite's floating-point
+    storage out of the rounding.
+    """
+    rows = list(lines.values_list("quantity", "unit_price"))
+    if not rows:
+        return None
+    return sum((round_cents(q * p) for q, p in rows), Decimal("0.00"))

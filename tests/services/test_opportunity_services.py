@@ -51,6 +51,23 @@ def test_lines_drive_the_amount(alice):
     assert deal.amount == Decimal("75000.50")
 
 
+def test_the_amount_is_the_sum_of_the_line_totals_shown_rounded_half_up(alice):
+    deal = OpportunityFactory(owner=alice, amount=Decimal("1"))
+    for quantity, price in [("1.5", "0.03"), ("1.5", "0.03"), ("2.5", "10.01")]:
+        OpportunityLine.objects.create(
+            opportunity=deal,
+            description="耗材",
+            quantity=Decimal(quantity),
+            unit_price=Decimal(price),
+        )
+    opportunity_refresh_numbers(opportunity=deal)
+    deal.refresh_from_db()
+    totals = [line.total for line in deal.lines.all()]
+    # 0.045 and 25.025 round up, as on an invoice (四舍五入).
+    assert totals == [Decimal("0.05"), Decimal("0.05"), Decimal("25.03")]
+    assert deal.amount == sum(totals) == Decimal("25.13")
+
+
 def test_creating_records_the_first_stage_in_history(alice):
     deal = OpportunityFactory.build(owner=alice, customer=CustomerFactory(owner=alice))
     deal.stage = None
