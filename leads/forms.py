@@ -85,9 +85,7 @@ class LeadForm(forms.ModelForm):
         return cleaned
 
     def _find_duplicates(self, cleaned) -> list[PossibleDuplicate]:
-        company = cleaned.get("company_name", "")
-        phone = cleaned.get("phone", "")
-        email = cleaned.get("email", "")
+        company, phone, email = self._changed_keys(cleaned)
         found = list(
             Lead.objects.duplicates_of(
                 company_name=company,
@@ -112,6 +110,23 @@ class LeadForm(forms.ModelForm):
             PossibleDuplicate(lead, lead.pk in visible_ids, _matches(lead, *wanted))
             for lead in found
         ]
+
+    def _changed_keys(self, cleaned) -> tuple[str, str, str]:
+        """Company, phone and e-mail to check; "" for those an edit left alone.
+
+        A lead saved anyway once is not questioned again on every later edit.
+        """
+        keys = []
+        for field, normalize in (
+            ("company_name", normalize_company_name),
+            ("phone", normalize_phone),
+            ("email", normalize_email),
+        ):
+            value = cleaned.get(field, "")
+            before = getattr(self.instance, field) if self.instance.pk else None
+            unchanged = before is not None and normalize(before) == normalize(value)
+            keys.append("" if unchanged else value)
+        return tuple(keys)
 
 
 def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:

@@ -84,3 +84,33 @@ def test_manager_edits_a_pool_lead(client, mary, pool_lead):
     assert response.status_code == 302
     pool_lead.refresh_from_db()
     assert (pool_lead.company_name, pool_lead.owner) == ("Tidied up", None)
+
+
+def test_a_lead_saved_anyway_is_not_questioned_again_on_later_edits(
+    client, alice, alices_lead
+):
+    twin = LeadFactory(owner=alice, company_name=alices_lead.company_name)
+    client.force_login(alice)
+    data = lead_data(
+        company_name=" " + twin.company_name,  # normalizes to the same name
+        phone=twin.phone,
+        email=twin.email,
+        notes="Budget confirmed",
+    )
+    response = client.post(url(twin), data)
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.notes == "Budget confirmed"
+
+
+def test_changing_the_phone_checks_the_new_phone_only(client, alice, alices_lead):
+    twin = LeadFactory(owner=alice, company_name=alices_lead.company_name)
+    other = LeadFactory(owner=alice, company_name="Other Co", phone="13700000000")
+    client.force_login(alice)
+    data = lead_data(
+        company_name=twin.company_name, phone="137-0000-0000", email=twin.email
+    )
+    response = client.post(url(twin), data)
+    assert response.status_code == 200
+    duplicates = response.context["form"].duplicates
+    assert [(d.lead, d.matches) for d in duplicates] == [(other, ["same phone"])]
