@@ -1,6 +1,10 @@
-"""The time windows of unpaid installments (overdue, this week, this month,
-all unpaid) and their totals: one definition for the receivables list, its
-cards and the workbench."""
+"""The time windows of unpaid installments (overdue, due from today to the end
+of the week, due from today to the end of the month, all unpaid) and their
+totals: one definition for the receivables list, its cards and the workbench.
+
+The week and month windows start today, so nothing overdue is counted in them
+as well: the overdue card and the others never add up the same money twice.
+"""
 
 from datetime import date
 from decimal import Decimal
@@ -17,7 +21,7 @@ REMAINING = ExpressionWrapper(
 
 
 class Window:
-    """The receivables list's time windows (today's week runs Monday–Sunday)."""
+    """The receivables list's time windows (a week ends on Sunday)."""
 
     OVERDUE = "overdue"
     WEEK = "week"
@@ -25,8 +29,8 @@ class Window:
     ALL = "all"
     CHOICES = [
         (OVERDUE, _("Overdue")),
-        (WEEK, _("Due this week")),
-        (MONTH, _("Due this month")),
+        (WEEK, _("Due from today to Sunday")),
+        (MONTH, _("Due from today to month end")),
         (ALL, _("All unpaid")),
     ]
 
@@ -36,12 +40,12 @@ class Window:
         if window == cls.OVERDUE:
             return Q(due_date__lt=today)
         if window == cls.WEEK:
-            start, end = week_bounds(today)
+            _monday, end = week_bounds(today)
         elif window == cls.MONTH:
-            start, end = month_bounds(today)
+            _first, end = month_bounds(today)
         else:
             return Q()
-        return Q(due_date__gte=start, due_date__lte=end)
+        return Q(due_date__gte=today, due_date__lte=end)
 
 
 def window_summary(installments: QuerySet, today: date) -> dict[str, dict]:

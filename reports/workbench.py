@@ -82,7 +82,7 @@ class Receivables:
 
 
 def receivables(user: User, today: date) -> Receivables:
-    """Unpaid installments the viewer sees: overdue, and due this week.
+    """Unpaid installments the viewer sees: overdue, and due from today to Sunday.
 
     The same windows as the receivables list the cards open (one query).
     """

@@ -72,9 +72,8 @@ def test_windows_at_a_fixed_date(client, alice, spread):
         "2026-06-15",
         "2026-06-21",
     ]
+    # Nothing overdue is due this week or month as well: they start today.
     assert due_dates(client.get(URL, {"window": "month"})) == [
-        "2026-06-01",
-        "2026-06-14",
         "2026-06-15",
         "2026-06-21",
         "2026-06-22",
@@ -93,11 +92,15 @@ def test_summary_cards_add_up_the_remaining_amounts(client, alice, spread):
         Decimal("150"),
     )
     assert summary["week"]["amount"] == Decimal("200")
-    assert summary["month"]["amount"] == Decimal("550")
+    assert summary["month"]["amount"] == Decimal("400")
     assert summary["all"]["amount"] == Decimal("650")
+    # Overdue and due to month end part the unpaid amount; July is the rest.
+    assert summary["overdue"]["amount"] + summary["month"]["amount"] == Decimal("550")
     body = response.content.decode()
     assert "¥150.00" in body
-    assert "¥550.00" in body
+    assert "¥400.00" in body
+    assert "Due from today to Sunday" in body
+    assert "Due from today to month end" in body
 
 
 def test_overdue_rows_say_by_how_many_days(client, alice, spread):
@@ -210,11 +213,13 @@ def test_query_count_does_not_grow_with_rows(client, request, persona, alice, cl
     assert count_queries() == five
 
 
-def test_this_week_runs_monday_to_sunday_mid_week(client, alice, spread):
-    # On Wednesday, Monday's unpaid installment is both overdue and this week's.
+def test_mid_week_the_week_runs_from_today_to_sunday(client, alice, spread):
+    # On Wednesday, Monday's unpaid installment is overdue, not due this week.
     with time_machine.travel("2026-06-17 09:00 +0800", tick=False):
         client.force_login(alice)
         response = client.get(URL, {"window": "week"})
-        assert due_dates(response) == ["2026-06-15", "2026-06-21"]
-        [monday, sunday] = response.context["installments"]
-        assert (monday.days_overdue, sunday.days_overdue) == (2, 0)
+        assert due_dates(response) == ["2026-06-21"]
+        assert response.context["summary"]["week"]["amount"] == Decimal("100")
+        overdue = client.get(URL, {"window": "overdue"})
+        assert due_dates(overdue)[-1] == "2026-06-15"
+        assert list(overdue.context["installments"])[-1].days_overdue == 2

@@ -88,10 +88,13 @@ def test_receivables_show_overdue_and_this_weeks_installments(client, alice, oli
         contract=signed, due_date=date(2026, 6, 1), amount=Decimal("100000")
     )
     InstallmentFactory(
+        contract=signed, due_date=date(2026, 6, 15), amount=Decimal("20000")
+    )
+    InstallmentFactory(
         contract=signed, due_date=date(2026, 6, 19), amount=Decimal("150000")
     )
     InstallmentFactory(
-        contract=signed, due_date=date(2026, 7, 19), amount=Decimal("50000")
+        contract=signed, due_date=date(2026, 7, 19), amount=Decimal("30000")
     )
     payment_record(
         contract=signed,
@@ -109,12 +112,14 @@ def test_receivables_show_overdue_and_this_weeks_installments(client, alice, oli
     client.force_login(alice)
     response = client.get(reverse("home"))
     receivables = response.context["receivables"]
-    assert receivables.overdue_count == 1
-    assert receivables.overdue_amount == Decimal("60000")
+    # Monday's installment is overdue on Wednesday, not due this week as well.
+    assert receivables.overdue_count == 2
+    assert receivables.overdue_amount == Decimal("80000")
     assert receivables.week_count == 1
     assert receivables.week_amount == Decimal("150000")
     body = response.content.decode()
-    assert "¥60,000.00" in body and "¥150,000.00" in body
+    assert "¥80,000.00" in body and "¥150,000.00" in body
+    assert "Due from today to Sunday" in body
 
 
 def test_managers_see_contracts_awaiting_their_approval(client, mary, alice, olivia):
