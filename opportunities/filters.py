@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Stage
-from users.filters import SearchFilter, owner_choices
+from users.filters import SearchFilter, TeamFilter, owner_choices
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -16,6 +16,7 @@ class OpportunityFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
     )
+    team = TeamFilter()
     expected_win = django_filters.DateFromToRangeFilter(
         field_name="expected_win_date",
         label=_("Expected win between"),
@@ -25,4 +26,18 @@ class OpportunityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Opportunity
-        fields = ["q", "status", "stage", "owner", "expected_win", "amount"]
+        fields = ["q", "status", "stage", "owner", "team", "expected_win", "amount"]
+
+
+class BoardFilter(django_filters.FilterSet):
+    """The board's filters: free text, owner and team (the board is open deals)."""
+
+    q = SearchFilter(fields=("name", "customer__legal_name"))
+    owner = django_filters.ModelChoiceFilter(
+        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
+    )
+    team = TeamFilter()
+
+    class Meta:
+        model = Opportunity
+        fields = ["q", "owner", "team"]

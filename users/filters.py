@@ -1,10 +1,11 @@
-"""Filter pieces every list shares: free-text search and the owner choice."""
+"""Filter pieces every list shares: free-text search, the owner and the team."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from users.visibility import visible_users
+from users.team_tree import subtree_ids
+from users.visibility import managed_team_ids, visible_users
 
 
 def owner_choices(request):
@@ -32,3 +33,36 @@ class SearchFilter(django_filters.CharFilter):
         for field in self.search_fields:
             q |= Q(**{f"{field}__icontains": value})
         return qs.filter(q)
+
+
+def team_choices(request):
+    """Teams the viewer may filter by: an admin's all, a manager's own tree."""
+    from users.models import Team
+
+    user = getattr(request, "user", None)
+    if user is None or not (user.is_admin or user.is_manager):
+        return Team.objects.none()
+    teams = Team.objects.all()
+    if not user.is_admin:
+        teams = teams.filter(pk__in=managed_team_ids(user))
+    return teams.order_by("name")
+
+
+class TeamFilter(django_filters.ModelChoiceFilter):
+    """`?team=`: records owned by members of a team or of any team below it."""
+
+    def __init__(self, *args, owner_field: str = "owner", **kwargs):
+        self.owner_field = owner_field
+        kwargs.setdefault("queryset", team_choices)
+        kwargs.setdefault("label", _("Team"))
+        kwargs.setdefault("empty_label", _("Any team"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        from users.models import Team
+
+        parent_of = dict(Team.objects.values_list("id", "parent_id"))
+        teams = subtree_ids(parent_of, [value.pk])
+        return qs.filter(**{f"{self.owner_field}__team_id__in": teams})

@@ -8,19 +8,18 @@ deals: one for the stages, one aggregate for the totals, one for the cards.
 
 from datetime import datetime
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from opportunities.filters import BoardFilter
 from opportunities.models import (
     STALE_AFTER_DAYS,
     DeterminationMode,
@@ -29,69 +28,20 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.stage_moves import opportunity_set_stage
-from users.models import Team, User
-from users.team_tree import subtree_ids
-from users.visibility import get_visible_or_404, managed_team_ids, visible_users
+from users.listing import is_filtered
+from users.models import User
+from users.visibility import get_visible_or_404
 
 CARDS_PER_COLUMN = 50
 
 
-class BoardFilterForm(forms.Form):
-    """Free text, owner and team; owners and teams are limited to what one sees."""
-
-    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
-    owner = forms.ModelChoiceField(
-        label=gettext_lazy("Owner"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Anyone"),
-    )
-    team = forms.ModelChoiceField(
-        label=gettext_lazy("Team"),
-        queryset=Team.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Any team"),
-    )
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = visible_users(user).order_by(
-            "first_name", "last_name", "username"
-        )
-        if user.is_admin:
-            teams = Team.objects.all()
-        elif user.is_manager:
-            teams = Team.objects.filter(pk__in=managed_team_ids(user))
-        else:
-            teams = Team.objects.none()
-        self.fields["team"].queryset = teams.order_by("name")
-
-    def apply(self, deals: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
-        """The deals narrowed by the cleaned filters (call after is_valid)."""
-        data = self.cleaned_data
-        if text := data["q"].strip():
-            deals = deals.filter(
-                Q(name__icontains=text) | Q(customer__legal_name__icontains=text)
-            )
-        if data["owner"]:
-            deals = deals.filter(owner=data["owner"])
-        if data["team"]:
-            # A team includes its sub-teams, as a manager's view does.
-            parent_of = dict(Team.objects.values_list("id", "parent_id"))
-            deals = deals.filter(
-                owner__team_id__in=subtree_ids(parent_of, [data["team"].pk])
-            )
-        return deals
-
-
-def _filtered_deals(request: HttpRequest) -> tuple[BoardFilterForm, QuerySet]:
+def _filtered_deals(request: HttpRequest) -> tuple[BoardFilter, QuerySet]:
     """The open deals the viewer sees, narrowed by the board's filters."""
-    form = BoardFilterForm(request.GET, user=request.user)
     deals = Opportunity.objects.visible_to(request.user).open()
+    filterset = BoardFilter(request.GET, queryset=deals, request=request)
     # An owner or team outside the viewer's reach is not a valid choice: show
     # nothing rather than silently widening the board.
-    deals = form.apply(deals) if form.is_valid() else deals.none()
-    return form, deals
+    return filterset, filterset.qs if filterset.is_valid() else deals.none()
 
 
 def _column_totals(deals: QuerySet[Opportunity]) -> dict[int, dict]:
@@ -142,7 +92,7 @@ def _show_owner(user: User) -> bool:
 
 @login_required
 def opportunity_board(request: HttpRequest) -> HttpResponse:
-    form, deals = _filtered_deals(request)
+    filterset, deals = _filtered_deals(request)
     stages = list(Stage.objects.open().order_by("order"))
     totals = _column_totals(deals)
     now = timezone.now()
@@ -162,13 +112,13 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
             }
         )
     list_query = request.GET.copy()
-    for key in ("team", "stage", "status", "page"):
+    for key in ("stage", "status", "page"):
         list_query.pop(key, None)
     return render(
         request,
         "opportunities/opportunity_board.html",
         {
-            "form": form,
+            "form": filterset.form,
             "columns": columns,
             "can_drag": FunnelSettings.load().mode == DeterminationMode.PER_STAGE,
             "show_owner": _show_owner(request.user),
@@ -176,7 +126,7 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
             "list_query": list_query.urlencode(),
             "stale_days": STALE_AFTER_DAYS,
             "cards_per_column": CARDS_PER_COLUMN,
-            "is_filtered": any(request.GET.get(key) for key in form.fields),
+            "is_filtered": is_filtered(request, filterset),
         },
     )
 

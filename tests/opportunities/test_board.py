@@ -260,6 +260,14 @@ def test_team_filter_includes_sub_teams(client, mary, alice, kate, teams, stages
     assert offered == {teams["east"], teams["east_key"]}
 
 
+def test_links_to_the_list_keep_the_team_filter(client, mary, alice, teams, stages):
+    for _ in range(3):
+        OpportunityFactory(owner=alice, stage=stages[0])
+    client.force_login(mary)
+    response = client.get(URL, {"team": teams["east_key"].pk})
+    assert f"team={teams['east_key'].pk}" in response.context["list_query"]
+
+
 def test_admin_may_filter_by_any_team(client, adam, alice, olivia, teams):
     OpportunityFactory(owner=alice, name="Alice's")
     OpportunityFactory(owner=olivia, name="Olivia's")

@@ -44,6 +44,22 @@ def test_manager_sees_team_deals_including_sub_teams(client, mary, alice, kate, 
     assert set(names(client.get(URL))) == {"Alice's", "Kate's"}
 
 
+def test_team_filter_narrows_to_a_sub_team_for_its_managers(
+    client, dora, mary, alice, kate, teams
+):
+    OpportunityFactory(owner=alice, name="Alice's")
+    OpportunityFactory(owner=kate, name="Kate's")
+    client.force_login(dora)
+    assert names(client.get(URL, {"team": teams["east_key"].pk})) == ["Kate's"]
+    assert set(names(client.get(URL, {"team": teams["east"].pk}))) == {
+        "Alice's",
+        "Kate's",
+    }
+    client.force_login(mary)
+    response = client.get(URL, {"team": teams["north"].pk})
+    assert "team" in response.context["filter"].errors
+
+
 def test_totals_cover_the_filtered_set_not_just_the_page(client, alice, stages):
     for _ in range(30):
         OpportunityFactory(owner=alice, amount=1000, stage=stages[1])
