@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import Industry, LeadSource, Region
+from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
 from users.spreadsheets.columns import Column, choice_value
 from users.spreadsheets.exporting import ExportColumn
@@ -53,14 +56,67 @@ def lead_from_row(values: dict[str, str], owner: User, user: User) -> Lead:
     )
 
 
+# The normalized copy of each value that must not repeat an existing lead.
+DUPLICATE_FIELDS = {
+    "company_name": "company_normalized",
+    "phone": "phone_normalized",
+    "email": "email_normalized",
+}
+DUPLICATE_MESSAGES = {
+    "company_name": _("A lead with this company already exists."),
+    "phone": _("A lead with this phone number already exists."),
+    "email": _("A lead with this email already exists."),
+}
+
+
+def lead_duplicate_keys(lead: Lead) -> list[tuple[str, str]]:
+    """(field, normalized value) pairs that no two leads should share."""
+    return [
+        ("company_name", normalize_company_name(lead.company_name)),
+        ("phone", normalize_phone(lead.phone)),
+        ("email", normalize_email(lead.email)),
+    ]
+
+
 def lead_validate(lead: Lead) -> None:
-    # The owner and creator come from visible_users and the request; checking
-    # that they exist would cost a query per row.
-    lead.full_clean(exclude=["owner", "created_by"])
+    """full_clean, and a refusal of values that a saved lead already has.
+
+    Duplicates are looked for among every lead, whoever owns it, as the lead
+    form does; a different company that only looks the same can still be
+    entered on the form, which offers "save anyway".
+    """
+    errors: dict[str, list[str]] = {}
+    try:
+        # The owner and creator come from visible_users and the request;
+        # checking that they exist would cost a query per row.
+        lead.full_clean(exclude=["owner", "created_by"])
+    except ValidationError as exc:
+        errors = {name: list(found) for name, found in exc.message_dict.items()}
+    keys = {name: key for name, key in lead_duplicate_keys(lead) if key}
+    if keys:
+        # One indexed query per row tells which of the values are taken.
+        duplicates = Lead.objects.duplicates_of(
+            company_name=lead.company_name, phone=lead.phone, email=lead.email
+        )
+        taken = duplicates.aggregate(
+            **{
+                name: Count("pk", filter=Q(**{DUPLICATE_FIELDS[name]: key}))
+                for name, key in keys.items()
+            }
+        )
+        for name in keys:
+            if taken[name]:
+                errors.setdefault(name, []).append(str(DUPLICATE_MESSAGES[name]))
+    if errors:
+        raise ValidationError(errors)
 
 
 LEAD_IMPORT = ImportSpec(
-    key="leads", columns=LEAD_COLUMNS, build=lead_from_row, validate=lead_validate
+    key="leads",
+    columns=LEAD_COLUMNS,
+    build=lead_from_row,
+    validate=lead_validate,
+    file_keys=lead_duplicate_keys,
 )
 
 

@@ -33,7 +33,9 @@ def lead_import(request: HttpRequest) -> HttpResponse:
         title=_("Import leads"),
         help_text=_(
             "Imported leads are yours unless a manager names another owner. "
-            "You will see every row before anything is saved."
+            "A row with the company, phone or email of a saved lead or of an "
+            "earlier row is refused. You will see every row before anything is "
+            "saved."
         ),
         back_label=_("Leads"),
         template_filename="leads-import-template.csv",

@@ -50,6 +50,7 @@ def test_page_shows_upload_form_columns_and_template_link(alice_client):
     assert 'type="file"' in page
     assert "?template=1" in page
     assert "公司名称" in page  # the Chinese header is documented
+    assert "the company, phone or email of a saved lead" in page
 
 
 def test_template_download_has_the_expected_headers(alice_client):
@@ -208,3 +209,55 @@ def test_exported_leads_import_back_unchanged(alice_client, alice):
         "+86 139",
         alice,
     )
+
+
+def test_rows_repeating_an_earlier_row_are_refused_by_row_and_column(alice_client):
+    rows = [
+        HEADER,
+        ["Acme", "", "139 1234 5678", "li@acme.cn", "", "", ""],
+        ["ACME ", "", "", "", "", "", ""],
+        ["Beta", "", "+86 13912345678", "", "", "", ""],
+        ["Gamma", "", "", "LI@acme.cn", "", "", ""],
+        ["Delta", "", "", "", "", "", ""],
+    ]
+    preview = upload_and_preview(alice_client, URL, csv_upload(rows))
+
+    assert [str(error) for error in preview.context["errors"]] == [
+        "Row 3, column Company: The same value is already in row 2 of this file.",
+        "Row 4, column Phone: The same value is already in row 2 of this file.",
+        "Row 5, column Email: The same value is already in row 2 of this file.",
+    ]
+    confirm(alice_client, preview, "all")
+    assert Lead.objects.count() == 0, "nothing is written"
+
+
+def test_rows_duplicating_saved_leads_are_refused_whoever_owns_them(
+    alice_client, olivia
+):
+    LeadFactory(owner=olivia, company_name="Acme Ltd", phone="", email="")
+    LeadFactory(owner=None, company_name="Pool Co", phone="13912345678", email="")
+    LeadFactory(owner=olivia, company_name="Mail Co", phone="", email="x@beta.cn")
+    rows = [
+        HEADER,
+        ["acme ltd.", "", "", "", "", "", ""],
+        ["Beta", "", "139-1234-5678", "X@beta.cn", "", "", ""],
+        ["Gamma", "", "", "", "", "", ""],
+    ]
+    preview = upload_and_preview(alice_client, URL, csv_upload(rows))
+
+    assert [str(error) for error in preview.context["errors"]] == [
+        "Row 2, column Company: A lead with this company already exists.",
+        "Row 3, column Phone: A lead with this phone number already exists.",
+        "Row 3, column Email: A lead with this email already exists.",
+    ]
+    page = preview.content.decode()
+    assert page.count('class="table-danger"') == 2
+    assert "olivia" not in page
+
+    confirm(alice_client, preview, "all")
+    assert Lead.objects.count() == 3, "nothing is written"
+
+    response = confirm(alice_client, preview, "valid")
+    assert response.status_code == 302
+    assert Lead.objects.filter(company_name="Gamma", owner__username="alice").exists()
+    assert Lead.objects.count() == 4
