@@ -120,6 +120,7 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
         {
             "form": filterset.form,
             "columns": columns,
+            "stages": stages,
             "can_drag": FunnelSettings.load().mode == DeterminationMode.PER_STAGE,
             "show_owner": _show_owner(request.user),
             "show_team": _show_owner(request.user),
@@ -160,6 +161,7 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "show_owner": _show_owner(request.user),
         "can_drag": True,
+        "stages": Stage.objects.open().order_by("order"),
         "stale_days": STALE_AFTER_DAYS,
     }
     heads = {

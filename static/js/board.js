@@ -75,38 +75,59 @@
     return { ok: response.ok, data };
   }
 
-  async function onDrop(event) {
-    // Reordering inside a column stores nothing: cards sort by weighted amount.
-    if (event.from === event.to) return;
-    const card = event.item;
-    const putBack = () => {
-      event.from.insertBefore(card, event.from.children[event.oldIndex] || null);
-      markEmptyColumns();
-    };
-    card.classList.add("board-card-saving");
-    markEmptyColumns();
-    let result;
-    try {
-      result = await post(card.dataset.moveUrl, event.to.dataset.stage);
-    } catch (error) {
-      result = { ok: false, data: {} };
-    }
-    card.classList.remove("board-card-saving");
-    if (!result.ok) {
-      putBack();
-      toast(result.data.error || board.dataset.moveFailed, "danger");
-      return;
-    }
-    const fresh = fromHtml(result.data.card);
+  // The server's answer replaces the card and both column heads.
+  function applyMove(card, data) {
+    const fresh = fromHtml(data.card);
     if (fresh) card.replaceWith(fresh);
-    for (const [stageId, html] of Object.entries(result.data.columns || {})) {
+    for (const [stageId, html] of Object.entries(data.columns || {})) {
       const head = document.getElementById(`board-head-${stageId}`);
       const replacement = fromHtml(html);
       if (head && replacement) head.replaceWith(replacement);
     }
     markEmptyColumns();
-    toast(result.data.message, "success");
+    toast(data.message, "success");
   }
+
+  async function move(card, stageId) {
+    card.classList.add("board-card-saving");
+    let result;
+    try {
+      result = await post(card.dataset.moveUrl, stageId);
+    } catch (error) {
+      result = { ok: false, data: {} };
+    }
+    card.classList.remove("board-card-saving");
+    if (!result.ok) toast(result.data.error || board.dataset.moveFailed, "danger");
+    return result;
+  }
+
+  async function onDrop(event) {
+    // Reordering inside a column stores nothing: cards sort by weighted amount.
+    if (event.from === event.to) return;
+    const card = event.item;
+    markEmptyColumns();
+    const result = await move(card, event.to.dataset.stage);
+    if (!result.ok) {
+      event.from.insertBefore(card, event.from.children[event.oldIndex] || null);
+      markEmptyColumns();
+      return;
+    }
+    applyMove(card, result.data);
+  }
+
+  // "Move to stage" on a card's menu: the same move without dragging.
+  board.addEventListener("click", async (event) => {
+    const choice = event.target.closest("[data-move-to]");
+    if (!choice) return;
+    const card = choice.closest(".board-card");
+    const target = board.querySelector(`.board-cards[data-stage="${choice.dataset.moveTo}"]`);
+    if (!card || !target) return;
+    const result = await move(card, choice.dataset.moveTo);
+    if (!result.ok) return;
+    target.prepend(card);
+    applyMove(card, result.data);
+    document.getElementById(card.id)?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
 
   board.querySelectorAll(".board-cards").forEach((list) => {
     Sortable.create(list, {
@@ -117,6 +138,9 @@
       // On touch screens a drag starts after a short press, so a swipe scrolls.
       delayOnTouchOnly: true,
       delay: 150,
+      // The card's menu opens on a tap; it never starts a drag.
+      filter: ".board-card-menu",
+      preventOnFilter: false,
       onEnd: onDrop,
     });
   });

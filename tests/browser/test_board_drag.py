@@ -140,3 +140,32 @@ def test_a_refused_move_snaps_back_with_a_message(page_for, alice, deals, stages
         "tick criteria on the deal page"
     )
     assert page.locator("#board").get_attribute("data-can-drag") == "false"
+
+
+def test_on_a_phone_a_card_moves_through_its_menu(page_for, alice, deals, stages):
+    moved, _stayed = deals
+    page = page_for(alice, width=390, height=844)
+    page.goto(BOARD)
+    card = column_cards(page, stages[0]).locator(f"#board-card-{moved.pk}")
+    card.get_by_role("button", name=f"Move “{moved.name}” to another stage").click()
+    menu = card.locator(".dropdown-menu")
+    expect(menu).to_be_visible()
+    # The deal's own stage is not offered.
+    expect(menu.locator(f"[data-move-to='{stages[0].pk}']")).to_have_count(0)
+    screenshot(page, "board-05-phone-move-menu")
+
+    menu.locator(f"[data-move-to='{stages[3].pk}']").click()
+
+    moved_card = column_cards(page, stages[3]).locator(f"#board-card-{moved.pk}")
+    expect(moved_card).to_be_visible()
+    expect(page.locator(f"#board-head-{stages[3].pk} [data-role=count]")).to_have_text(
+        "1"
+    )
+    expect(page.locator("#board-toasts .toast[data-kind=success]")).to_contain_text(
+        moved.name
+    )
+    screenshot(page, "board-06-phone-moved")
+    moved.refresh_from_db()
+    assert moved.stage == stages[3]
+    # 75% × 80% of 200,000.
+    assert moved.weighted_amount == Decimal("120000")
