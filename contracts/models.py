@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from contracts.workflow import FINAL, RECEIVING, Action, Status
+from contracts.workflow import FINAL, OPEN_FOR_MONEY, RECEIVING, Action, Status
 from customers.models import Customer
 from opportunities.models import MONEY, Opportunity, PurchaseLine
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
@@ -136,8 +136,13 @@ class Contract(OwnedModel):
 
     @property
     def is_receiving(self) -> bool:
-        """Whether payments and invoices can be recorded."""
+        """Whether money is owed on it (signed or completed)."""
         return self.status in RECEIVING
+
+    @property
+    def accepts_money(self) -> bool:
+        """Whether payments and invoices can be recorded or removed (signed)."""
+        return self.status in OPEN_FOR_MONEY
 
     @property
     def is_final(self) -> bool:

@@ -233,6 +233,16 @@ def contract_move(
             )
         contract.signed_on = signed_on
         _win_opportunity(contract, by)
+    elif move.action == Action.COMPLETE:
+        received = sum(contract.payments.values_list("amount", flat=True), Decimal(0))
+        if received < contract.amount:
+            raise ValidationError(
+                _(
+                    "%(outstanding)s is still outstanding; record the payments "
+                    "before completing."
+                )
+                % {"outstanding": money(contract.amount - received)}
+            )
     elif move.action == Action.VOID:
         if contract.payments.exists():
             raise ValidationError(

@@ -87,8 +87,11 @@ MOVES: tuple[Move, ...] = (
 
 # Statuses in which the contract's own fields and lines can be edited.
 EDITABLE = frozenset({Status.DRAFT})
-# Statuses in which money can come in and invoices go out.
+# Statuses in which money is owed: outstanding and overdue amounts count.
 RECEIVING = frozenset({Status.SIGNED, Status.COMPLETED})
+# Statuses in which payments and invoices are recorded or removed: completing
+# a contract closes its books.
+OPEN_FOR_MONEY = frozenset({Status.SIGNED})
 # Statuses that never change again.
 FINAL = frozenset({Status.COMPLETED, Status.VOID})
 

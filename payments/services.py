@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from contracts.models import Contract
+from contracts.models import Contract, ContractStatus
 from payments import allocation
 from payments.models import Installment, Invoice, InvoiceStatus, Payment
 from users.models import User
@@ -35,6 +36,30 @@ class PlannedInstallment:
 
 def _locked(contract: Contract) -> Contract:
     return Contract.objects.select_for_update().get(pk=contract.pk)
+
+
+COMPLETED_REFUSAL = gettext_lazy(
+    "This contract is completed: its payments and invoices can no longer change."
+)
+
+
+def money_refusal(contract: Contract, refusal: str) -> str | None:
+    """Why payments and invoices of `contract` cannot change, or None if they can.
+
+    `refusal` speaks of a contract not signed (yet, or any more); a completed
+    contract has closed its books and says so.
+    """
+    if contract.accepts_money:
+        return None
+    if contract.status == ContractStatus.COMPLETED:
+        return str(COMPLETED_REFUSAL)
+    return refusal
+
+
+def _check_open_for_money(contract: Contract, refusal: str) -> None:
+    message = money_refusal(contract, refusal)
+    if message is not None:
+        raise ValidationError(message)
 
 
 def installments_reallocate(*, contract: Contract) -> None:
@@ -146,8 +171,9 @@ def payment_record(
 ) -> Payment:
     """Record money received; above the outstanding amount only as an overpayment."""
     contract = _locked(contract)
-    if not contract.is_receiving:
-        raise ValidationError(_("Payments are recorded on signed contracts only."))
+    _check_open_for_money(
+        contract, _("Payments are recorded on signed contracts only.")
+    )
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be above zero.")})
     if received_on > timezone.localdate():
@@ -197,8 +223,7 @@ def payment_record(
 def payment_delete(*, payment: Payment, by: User) -> None:
     """Delete a payment recorded by mistake; the plan's paid amounts follow."""
     contract = _locked(payment.contract)
-    if not contract.is_receiving:
-        raise ValidationError(_("Payments of this contract cannot change."))
+    _check_open_for_money(contract, _("Payments of this contract cannot change."))
     payment._history_user = by
     payment.delete()
     installments_reallocate(contract=contract)
@@ -217,8 +242,9 @@ def invoice_issue(
 ) -> Invoice:
     """Record an invoice; the invoiced total never exceeds the contract amount."""
     contract = _locked(contract)
-    if not contract.is_receiving:
-        raise ValidationError(_("Invoices are recorded on signed contracts only."))
+    _check_open_for_money(
+        contract, _("Invoices are recorded on signed contracts only.")
+    )
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("The amount must be above zero.")})
     if issued_on > timezone.localdate():
@@ -253,11 +279,16 @@ def invoice_set_status(
     *, invoice: Invoice, status: str, by: User, note: str = ""
 ) -> Invoice:
     """Mark an invoice delivered, or void it (a void invoice needs a reason)."""
-    _locked(invoice.contract)
+    contract = _locked(invoice.contract)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status == InvoiceStatus.VOID:
         raise ValidationError(_("This invoice is void already."))
     if status == InvoiceStatus.VOID:
+        # Delivering is a fact of the post; voiding changes the invoiced total,
+        # which a completed contract has closed. (A void contract's invoices
+        # may still be voided.)
+        if contract.status == ContractStatus.COMPLETED:
+            raise ValidationError(COMPLETED_REFUSAL)
         if not note.strip():
             raise ValidationError({"note": _("Say why the invoice is void.")})
         invoice.note = ((f"{invoice.note}\n" if invoice.note else "") + note.strip())[

@@ -75,7 +75,11 @@ BUTTONS = {
         ContractAction.COMPLETE.label,
         "btn-primary",
         "bi-check2-all",
-        gettext_lazy("Mark this contract completed? It cannot change afterwards."),
+        gettext_lazy(
+            "Mark this contract completed? It cannot change afterwards: no "
+            "payments can be recorded or deleted, no invoices issued or voided, "
+            "and its receivable plan stays as it is."
+        ),
     ),
     Action.VOID: Button(
         Action.VOID, ContractAction.VOID.label, "btn-outline-danger", "bi-x-octagon"

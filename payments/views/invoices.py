@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contracts.models import ContractStatus
 from payments import services
 from payments.figures import money_of
 from payments.filters import InvoiceFilter
@@ -87,8 +88,11 @@ def invoice_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invoice_create(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = visible_contract(request.user, contract_id)
-    if not contract.is_receiving:
-        messages.error(request, _("Invoices are recorded on signed contracts only."))
+    refusal = services.money_refusal(
+        contract, _("Invoices are recorded on signed contracts only.")
+    )
+    if refusal is not None:
+        messages.error(request, refusal)
         return back_to_contract(contract)
     figures = money_of(contract, today=timezone.localdate())
     not_invoiced = max(figures["amount"] - figures["invoiced"], Decimal(0))
@@ -141,6 +145,10 @@ def invoice_status(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Invoice %(number)s is marked delivered.")
                 % {"number": invoice.number},
             )
+        return back_to_contract(contract)
+    if contract.status == ContractStatus.COMPLETED:
+        # Only voiding is left here, and a completed contract's invoices stay.
+        messages.error(request, services.COMPLETED_REFUSAL)
         return back_to_contract(contract)
     form = InvoiceVoidForm(request.POST if status == InvoiceStatus.VOID else None)
     if status == InvoiceStatus.VOID and form.is_valid():

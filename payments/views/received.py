@@ -88,8 +88,11 @@ def payment_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def payment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = visible_contract(request.user, contract_id)
-    if not contract.is_receiving:
-        messages.error(request, _("Payments are recorded on signed contracts only."))
+    refusal = services.money_refusal(
+        contract, _("Payments are recorded on signed contracts only.")
+    )
+    if refusal is not None:
+        messages.error(request, refusal)
         return back_to_contract(contract)
     figures = money_of(contract, today=timezone.localdate())
     form = PaymentForm(
@@ -158,6 +161,12 @@ def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk=pk,
     )
+    refusal = services.money_refusal(
+        payment.contract, _("Payments of this contract cannot change.")
+    )
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("payments:detail", pk=payment.pk)
     if request.method == "POST":
         try:
             services.payment_delete(payment=payment, by=request.user)

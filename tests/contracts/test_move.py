@@ -237,11 +237,23 @@ def test_owner_withdraws_and_completes(client, alice, alice_customer):
         owner=alice, customer=alice_customer, status="submitted"
     )
     signed = ContractFactory(owner=alice, customer=alice_customer, status="signed")
+    PaymentFactory(contract=signed, amount=signed.amount)
     client.force_login(alice)
     client.post(url(submitted, "withdraw"))
     client.post(url(signed, "complete"))
     assert status_of(submitted) == ContractStatus.DRAFT
     assert status_of(signed) == ContractStatus.COMPLETED
+
+
+def test_complete_is_refused_while_money_is_outstanding(client, alice, signed):
+    client.force_login(alice)
+    page = page_text(client, signed)
+    assert "no payments can be recorded or deleted, no invoices issued" in page
+    response = client.post(url(signed, "complete"), follow=True)
+    assert (
+        "¥120,000.00 is still outstanding; record the payments before completing."
+    ) in response.content.decode()
+    assert status_of(signed) == ContractStatus.SIGNED
 
 
 def test_a_move_that_does_not_start_here_is_refused(client, alice, draft):

@@ -122,13 +122,21 @@ def test_a_draft_contract_plans_but_records_no_money(alice, clock):
     assert "recorded once the contract is signed" in body
 
 
-def test_a_completed_contract_cannot_change_its_plan(alice, clock):
+def test_a_completed_contract_cannot_change_its_plan_or_money(alice, clock):
     contract = signed_contract(alice, amount="1000")
     make_plan(contract, ("2026-06-01", "1000"))
+    pay(contract, "1000", "2026-06-01")
+    invoice = InvoiceFactory(contract=contract, amount=1000)
     contract.status = "completed"
     contract.save()
     body = render_tag("contract_receivables", contract, alice)
     assert reverse("payments:plan", args=[contract.pk]) not in body
+    assert reverse("payments:create", args=[contract.pk]) not in body
+    assert reverse("payments:invoice_create", args=[contract.pk]) not in body
+    assert 'data-bs-target="#invoice-void-modal"' not in body
+    # Delivering an invoice stays open: it changes no money.
+    assert reverse("payments:invoice_status", args=[invoice.pk]) in body
+    assert "its payments and invoices can no longer change" in body
 
 
 def test_the_contract_page_shows_the_section(client, alice, clock):

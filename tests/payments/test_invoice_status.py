@@ -56,3 +56,20 @@ def test_unknown_status_is_refused(client, alice, clock):
     assert "cannot move to that status" in response.content.decode()
     invoice.refresh_from_db()
     assert invoice.status == "issued"
+
+
+def test_a_completed_contracts_invoice_is_not_voided(client, alice, clock):
+    contract = signed_contract(alice)
+    invoice = InvoiceFactory(contract=contract)
+    contract.status = "completed"
+    contract.save()
+    client.force_login(alice)
+    response = client.post(
+        url(invoice), {"status": "void", "note": "wrong"}, follow=True
+    )
+    assert "This contract is completed" in response.content.decode()
+    invoice.refresh_from_db()
+    assert invoice.status == "issued"
+    client.post(url(invoice), {"status": "delivered"})
+    invoice.refresh_from_db()
+    assert invoice.status == "delivered"

@@ -126,3 +126,13 @@ def test_unsigned_contract_takes_no_payment(client, alice, clock):
         "Payments are recorded on signed contracts only." in response.content.decode()
     )
     assert not Payment.objects.exists()
+
+
+def test_completed_contract_takes_no_payment(client, alice, clock):
+    contract = ContractFactory(owner=alice, amount=1000, status="completed")
+    client.force_login(alice)
+    response = client.post(url(contract), data(is_overpayment="on"), follow=True)
+    assert (
+        "This contract is completed: its payments and invoices can no longer change."
+    ) in response.content.decode()
+    assert not Payment.objects.exists()

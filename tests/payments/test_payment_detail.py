@@ -45,3 +45,20 @@ def test_deleting_gives_the_installment_its_debt_back(client, alice, clock):
     assert not Payment.objects.exists()
     installment.refresh_from_db()
     assert installment.paid_amount == Decimal("0")
+
+
+def test_a_completed_contracts_payment_is_kept(client, alice, clock):
+    contract = signed_contract(alice, amount="1000")
+    payment = pay(contract, "1000", "2026-06-10")
+    contract.status = "completed"
+    contract.save()
+    client.force_login(alice)
+    body = client.get(reverse("payments:detail", args=[payment.pk])).content.decode()
+    assert reverse("payments:delete", args=[payment.pk]) not in body
+    for method in (client.get, client.post):
+        response = method(reverse("payments:delete", args=[payment.pk]), follow=True)
+        assert response.redirect_chain[-1][0] == reverse(
+            "payments:detail", args=[payment.pk]
+        )
+        assert "This contract is completed" in response.content.decode()
+    assert Payment.objects.filter(pk=payment.pk).exists()

@@ -529,10 +529,26 @@ def test_voiding_is_refused_while_invoices_are_live(alice, mary):
     assert move(contract, "void", mary, note="客户取消").status == ContractStatus.VOID
 
 
-def test_the_owner_completes_a_signed_contract(alice):
-    contract = contract_in("signed", alice, signed_on=date(2026, 1, 5))
+def test_the_owner_completes_a_signed_contract_paid_in_full(alice):
+    contract = contract_in(
+        "signed", alice, signed_on=date(2026, 1, 5), amount=Decimal("100000")
+    )
+    PaymentFactory(contract=contract, amount=Decimal("60000.50"))
+    PaymentFactory(contract=contract, amount=Decimal("39999.50"))
     move(contract, "complete", alice)
     assert (contract.status, contract.signed_on) == ("completed", date(2026, 1, 5))
+
+
+def test_completing_is_refused_while_money_is_outstanding(alice):
+    contract = contract_in("signed", alice, amount=Decimal("100000"))
+    PaymentFactory(contract=contract, amount=Decimal("99000"))
+    with pytest.raises(ValidationError) as refused:
+        move(contract, "complete", alice)
+    assert refused.value.messages == [
+        "¥1,000.00 is still outstanding; record the payments before completing."
+    ]
+    assert contract.status == ContractStatus.SIGNED
+    assert not contract.events.exists()
 
 
 @pytest.mark.parametrize("status", ["completed", "void"])

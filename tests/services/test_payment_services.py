@@ -203,9 +203,55 @@ def test_payments_are_refused_before_signing_and_after_voiding(alice, status):
     assert not Payment.objects.exists()
 
 
-def test_a_completed_contract_still_receives_money(alice):
-    contract = ContractFactory(owner=alice, status="completed", amount=D("1000"))
-    assert receive(contract, alice, "1000").amount == D("1000")
+COMPLETED = (
+    "This contract is completed: its payments and invoices can no longer change."
+)
+
+
+@pytest.fixture
+def completed(contract, alice):
+    """alice's contract, paid in full, invoiced once and then completed."""
+    payment = receive(contract, alice, "100000")
+    invoice = InvoiceFactory(contract=contract, amount=D("100000"), status="issued")
+    type(contract).objects.filter(pk=contract.pk).update(status="completed")
+    contract.refresh_from_db()
+    return contract, payment, invoice
+
+
+def test_a_completed_contract_takes_no_more_payments(completed, alice):
+    contract, _payment, _invoice = completed
+    with pytest.raises(ValidationError) as refused:
+        receive(contract, alice, "1000", is_overpayment=True)
+    assert refused.value.messages == [COMPLETED]
+    assert Payment.objects.count() == 1
+
+
+def test_a_completed_contracts_payments_cannot_be_deleted(completed, alice):
+    _contract, payment, _invoice = completed
+    with pytest.raises(ValidationError) as refused:
+        payment_delete(payment=payment, by=alice)
+    assert refused.value.messages == [COMPLETED]
+    assert Payment.objects.filter(pk=payment.pk).exists()
+
+
+def test_a_completed_contract_issues_and_voids_no_invoices(completed, alice):
+    contract, _payment, invoice = completed
+    with pytest.raises(ValidationError) as refused:
+        invoice_issue(
+            contract=contract,
+            by=alice,
+            number="12345678",
+            kind="vat_special",
+            amount=D("1"),
+            issued_on=TODAY,
+        )
+    assert refused.value.messages == [COMPLETED]
+    with pytest.raises(ValidationError) as refused:
+        invoice_set_status(invoice=invoice, status="void", by=alice, note="开错")
+    assert refused.value.messages == [COMPLETED]
+    # Delivering it is no change of money.
+    invoice_set_status(invoice=invoice, status="delivered", by=alice)
+    assert list(Invoice.objects.values_list("status", flat=True)) == ["delivered"]
 
 
 @pytest.mark.parametrize("amount", ["0", "-500", "0.00"])
