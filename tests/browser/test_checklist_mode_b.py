@@ -90,3 +90,19 @@ def test_salesperson_ticks_the_ordered_checklist(page_for, alice):
     assert deal.stage == target
     assert deal.weighted_amount == Decimal("40000.00")
     assert list(deal.stage_changes.values_list("to_stage", flat=True)) == [target.pk]
+
+
+def test_a_tick_that_fails_to_save_is_undone_on_the_page(page_for, alice):
+    deal = OpportunityFactory(owner=alice, name="Harbour WMS", amount=200000)
+    criterion = open_checklist()[0]
+    page = page_for(alice)
+    page.goto(reverse("opportunities:detail", args=[deal.pk]))
+    # The server is unreachable for this one request.
+    page.route("**/criteria/", lambda route: route.abort())
+
+    page.click(f"#criterion-{criterion.pk}")
+
+    expect(page.locator(".alert-danger[role=alert]")).to_be_visible()
+    expect(page.locator(f"#criterion-{criterion.pk}")).not_to_be_checked()
+    expect(page.locator(f"#criterion-{criterion.pk}")).to_be_enabled()
+    assert not deal.met_criteria.exists()
