@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.classification import Industry, LeadSource, Region
 from leads.models import Lead, LeadStatus
-from users.filters import SearchFilter, owner_choices
+from users.filters import OwnerFilter, SearchFilter
 
 
 class LeadFilter(django_filters.FilterSet):
@@ -14,12 +14,7 @@ class LeadFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=LeadSource.choices, label=_("Source")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices,
-        empty_label=_("Anyone"),
-        label=_("Owner"),
-        null_label=_("Shared pool"),
-    )
+    owner = OwnerFilter(null_label=_("Shared pool"))
     industry = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=Industry.choices, label=_("Industry")
     )

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import ActivityKind
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
+from users.filters import OwnerChoiceField
 from users.models import User
 from users.visibility import visible_users
 
@@ -57,6 +59,7 @@ class LeadForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"owner": OwnerChoiceField}
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,7 +67,11 @@ class LeadForm(forms.ModelForm):
         self.duplicates: list[PossibleDuplicate] = []
         if user.is_manager or user.is_admin:
             owner = self.fields["owner"]
-            owner.queryset = visible_users(user)
+            # A departed rep stays the choice until someone else is picked:
+            # editing their lead must not send it to the pool unasked.
+            owner.queryset = visible_users(user, include_inactive=True).filter(
+                Q(is_active=True) | Q(pk=self.instance.owner_id)
+            )
             owner.empty_label = _("Shared pool (no owner)")
         else:
             del self.fields["owner"]

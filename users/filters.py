@@ -1,20 +1,58 @@
 """Filter pieces every list shares: free-text search, the owner and the team."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from users.team_tree import subtree_ids
 from users.visibility import managed_team_ids, visible_users
 
 
 def owner_choices(request):
-    """Owners the viewer may filter by: the people whose records they see."""
+    """Owners the viewer may filter by: the people whose records they see.
+
+    People who have left are offered too, after the others: their records
+    are still seen, and a manager looks for them to hand them on.
+    """
     from users.models import User
 
     if request is None:
         return User.objects.none()
-    return visible_users(request.user)
+    people = visible_users(request.user, include_inactive=True)
+    return people.order_by("-is_active", "username")
+
+
+def owner_label(user) -> str:
+    """A person as an owner choice: marked when they have left."""
+    if user.is_active:
+        return str(user)
+    return _("%(name)s (inactive)") % {"name": user}
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    """A form's choice of person that marks those who have left."""
+
+    def label_from_instance(self, obj) -> str:
+        return owner_label(obj)
+
+
+class _OwnerFilterField(FilterModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return owner_label(obj)
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    """`?owner=` among `owner_choices`, people who have left marked as such."""
+
+    field_class = _OwnerFilterField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", owner_choices)
+        kwargs.setdefault("label", _("Owner"))
+        kwargs.setdefault("empty_label", _("Anyone"))
+        super().__init__(*args, **kwargs)
 
 
 class SearchFilter(django_filters.CharFilter):

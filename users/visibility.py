@@ -54,11 +54,19 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
     return q
 
 
-def visible_users(user: User) -> models.QuerySet[User]:
-    """Active users whose records `user` sees: the choices for an owner field."""
+def visible_users(
+    user: User, *, include_inactive: bool = False
+) -> models.QuerySet[User]:
+    """Active users whose records `user` sees: the choices for an owner field.
+
+    `include_inactive` adds people who have left, whose records a manager
+    still sees and must be able to find to hand them on.
+    """
     from users.models import User as UserModel
 
-    users = UserModel.objects.filter(is_active=True).select_related("team")
+    users = UserModel.objects.select_related("team")
+    if not include_inactive:
+        users = users.filter(is_active=True)
     if user.is_admin:
         return users
     q = models.Q(pk=user.pk)

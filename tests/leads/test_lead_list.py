@@ -132,3 +132,13 @@ def test_pool_rows_offer_claim_and_no_follow_up_form_to_a_salesperson(
     assert reverse("leads:log_activity", args=[alices_lead.pk]) in content
     assert reverse("leads:log_activity", args=[pool_lead.pk]) not in content
     assert reverse("leads:claim", args=[pool_lead.pk]) in content
+
+
+def test_manager_finds_the_leads_of_a_rep_who_left(client, mary, bob):
+    LeadFactory(owner=bob, company_name="Left behind")
+    bob.is_active = False
+    bob.save()
+    client.force_login(mary)
+    response = client.get(URL, {"owner": bob.pk})
+    assert companies(response) == ["Left behind"]
+    assert f"{bob} (inactive)" in response.content.decode()

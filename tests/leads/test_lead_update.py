@@ -114,3 +114,38 @@ def test_changing_the_phone_checks_the_new_phone_only(client, alice, alices_lead
     assert response.status_code == 200
     duplicates = response.context["form"].duplicates
     assert [(d.lead, d.matches) for d in duplicates] == [(other, ["same phone"])]
+
+
+def test_manager_editing_a_departed_reps_lead_keeps_its_owner(
+    client, mary, alice, alices_lead
+):
+    alice.is_active = False
+    alice.save()
+    client.force_login(mary)
+    page = client.get(url(alices_lead))
+    owner = page.context["form"]["owner"]
+    assert owner.value() == alice.pk
+    assert f"{alice} (inactive)" in page.content.decode()
+
+    data = lead_data(
+        company_name=alices_lead.company_name,
+        phone=alices_lead.phone,
+        email=alices_lead.email,
+        owner=alice.pk,
+        notes="Checked after alice left",
+    )
+    assert client.post(url(alices_lead), data).status_code == 302
+    alices_lead.refresh_from_db()
+    assert (alices_lead.owner, alices_lead.notes) == (alice, "Checked after alice left")
+
+
+def test_a_lead_cannot_be_given_to_another_rep_who_left(client, mary, bob, alices_lead):
+    bob.is_active = False
+    bob.save()
+    client.force_login(mary)
+    data = lead_data(company_name=alices_lead.company_name, owner=bob.pk)
+    response = client.post(url(alices_lead), data)
+    assert response.status_code == 200
+    assert "owner" in response.context["form"].errors
+    alices_lead.refresh_from_db()
+    assert alices_lead.owner.username == "alice"
