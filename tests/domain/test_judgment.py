@@ -74,3 +74,60 @@ def test_checklist_stage_is_the_stage_of_the_last_prefix_criterion(met):
     prefix = unbroken_prefix(CHECKLIST, met)
     expected = CHECKLIST[prefix - 1].stage if prefix else 1
     assert stage_by_checklist(CHECKLIST, met, 1) == expected
+
+
+# Any valid configuration: 1–6 open stages with sparse, rising orders (an admin
+# may number them 1, 2, 98), each with 3–5 criteria; and any set of ticks.
+@st.composite
+def configurations(draw):
+    orders = sorted(
+        draw(st.sets(st.integers(1, 1000), min_size=1, max_size=6)),
+    )
+    checklist = []
+    for order in orders:
+        for index in range(draw(st.integers(3, 5))):
+            checklist.append(Criterion(order * 10 + index, order))
+    met = draw(st.sets(st.sampled_from([c.id for c in checklist])))
+    return checklist, met
+
+
+@given(configurations())
+def test_any_configuration_gives_a_configured_stage_or_the_first(configuration):
+    checklist, met = configuration
+    first = checklist[0].stage
+    stages = {c.stage for c in checklist}
+    by_checklist = stage_by_checklist(checklist, met, first)
+    per_stage = stage_per_stage([c for c in checklist if c.id in met], first)
+    assert by_checklist in stages and per_stage in stages
+    assert by_checklist <= per_stage
+    prefix = unbroken_prefix(checklist, met)
+    expected = checklist[prefix - 1].stage if prefix else first
+    assert by_checklist == expected
+
+
+@given(configurations(), st.data())
+def test_in_any_configuration_a_tick_after_a_gap_moves_nothing(configuration, data):
+    checklist, met = configuration
+    prefix = unbroken_prefix(checklist, met)
+    beyond_gap = [c.id for c in checklist[prefix + 1 :] if c.id not in met]
+    if not beyond_gap:
+        return
+    extra = data.draw(st.sampled_from(beyond_gap))
+    first = checklist[0].stage
+    assert stage_by_checklist(checklist, met | {extra}, first) == stage_by_checklist(
+        checklist, met, first
+    )
+
+
+@given(configurations())
+def test_in_any_configuration_closing_the_first_gap_never_moves_back(configuration):
+    checklist, met = configuration
+    prefix = unbroken_prefix(checklist, met)
+    if prefix == len(checklist):
+        return
+    first = checklist[0].stage
+    closed = met | {checklist[prefix].id}
+    assert unbroken_prefix(checklist, closed) > prefix
+    assert stage_by_checklist(checklist, closed, first) >= stage_by_checklist(
+        checklist, met, first
+    )
