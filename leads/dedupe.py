@@ -21,5 +21,22 @@ def normalize_phone(phone: str) -> str:
     return digits
 
 
+# What someone types when searching by phone: digits and the usual separators.
+_PHONE_LIKE = re.compile(r"\+?[\d\s\-.()（）]+")
+PHONE_SEARCH_MIN_DIGITS = 4
+
+
+def phone_search_key(text: str) -> str:
+    """The digits to look for among normalized phones, or "" if `text` is no phone.
+
+    '139 1234 5678' and '+86 139-1234-5678' both give '13912345678'.
+    """
+    text = (text or "").strip()
+    if not _PHONE_LIKE.fullmatch(text):
+        return ""
+    digits = normalize_phone(text)
+    return digits if len(digits) >= PHONE_SEARCH_MIN_DIGITS else ""
+
+
 def normalize_email(email: str) -> str:
     return (email or "").strip().casefold()

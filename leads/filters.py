@@ -2,12 +2,16 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import Industry, LeadSource, Region
+from leads.dedupe import phone_search_key
 from leads.models import Lead, LeadStatus
 from users.filters import OwnerFilter, SearchFilter
 
 
 class LeadFilter(django_filters.FilterSet):
-    q = SearchFilter(fields=("company_name", "contact_name", "phone", "email"))
+    q = SearchFilter(
+        fields=("company_name", "contact_name", "phone", "email"),
+        normalized={"phone_normalized": phone_search_key},
+    )
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=LeadStatus.choices, label=_("Status")
     )

@@ -1,5 +1,7 @@
 """Filter pieces every list shares: free-text search, the owner and the team."""
 
+from collections.abc import Callable
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -56,10 +58,22 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`?q=` across several text fields (case-insensitive contains)."""
+    """`?q=` across several text fields (case-insensitive contains).
 
-    def __init__(self, *args, fields: tuple[str, ...], **kwargs):
+    `normalized` maps a field holding normalized values (a phone's digits) to
+    the function that turns the search text into such a value, or into ""
+    when the text is not one; the field is then searched for that value too.
+    """
+
+    def __init__(
+        self,
+        *args,
+        fields: tuple[str, ...],
+        normalized: dict[str, Callable[[str], str]] | None = None,
+        **kwargs,
+    ):
         self.search_fields = fields
+        self.normalized = normalized or {}
         kwargs.setdefault("label", _("Search"))
         super().__init__(*args, **kwargs)
 
@@ -70,6 +84,9 @@ class SearchFilter(django_filters.CharFilter):
         q = Q()
         for field in self.search_fields:
             q |= Q(**{f"{field}__icontains": value})
+        for field, normalize in self.normalized.items():
+            if key := normalize(value):
+                q |= Q(**{f"{field}__contains": key})
         return qs.filter(q)
 
 

@@ -1,6 +1,11 @@
 from datetime import UTC, datetime, timedelta
 
-from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
+from leads.dedupe import (
+    normalize_company_name,
+    normalize_email,
+    normalize_phone,
+    phone_search_key,
+)
 from leads.scoring import LeadFacts, lead_score
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -21,6 +26,15 @@ def test_phones_drop_formatting_and_country_code():
     assert normalize_phone("+86 139-1234-5678") == "13912345678"
     assert normalize_phone("0086 13912345678") == "13912345678"
     assert normalize_phone("021-6123 4567") == "02161234567"
+
+
+def test_searching_by_phone_looks_for_its_digits_only_when_it_is_a_phone():
+    assert phone_search_key("139 1234 5678") == "13912345678"
+    assert phone_search_key(" +86 (139) 1234-5678 ") == "13912345678"
+    assert phone_search_key("1234") == "1234"
+    assert phone_search_key("139") == "", "too short: would match most phones"
+    assert phone_search_key("Acme 2024") == ""
+    assert phone_search_key("") == ""
 
 
 def test_emails_fold_case():

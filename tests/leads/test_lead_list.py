@@ -142,3 +142,11 @@ def test_manager_finds_the_leads_of_a_rep_who_left(client, mary, bob):
     response = client.get(URL, {"owner": bob.pk})
     assert companies(response) == ["Left behind"]
     assert f"{bob} (inactive)" in response.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["13912345678", "+86 139-1234-5678", "1234 5678"])
+def test_search_finds_a_phone_however_it_was_written(client, alice, typed):
+    LeadFactory(owner=alice, company_name="Spaced", phone="139 1234 5678")
+    LeadFactory(owner=alice, company_name="Other", phone="137 0000 0000")
+    client.force_login(alice)
+    assert companies(client.get(URL, {"q": typed})) == ["Spaced"]
