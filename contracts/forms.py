@@ -300,10 +300,22 @@ class AttachmentForm(forms.Form):
             raise forms.ValidationError(
                 message % {"ext": extension, "types": ", ".join(accepted)}
             )
-        limit = settings.CONTRACT_ATTACHMENT_MAX_MB
-        if upload.size > limit * MEGABYTE:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": f"{upload.size / MEGABYTE:.1f}", "limit": limit}
-            )
+        if upload.size > self.max_bytes():
+            raise forms.ValidationError(self.size_error(upload.size))
         return upload
+
+    @staticmethod
+    def max_bytes() -> int:
+        return settings.CONTRACT_ATTACHMENT_MAX_MB * MEGABYTE
+
+    @staticmethod
+    def size_error(size: int) -> str:
+        return _("The file is %(size)s MB; the limit is %(limit)s MB.") % {
+            "size": f"{size / MEGABYTE:.1f}",
+            "limit": settings.CONTRACT_ATTACHMENT_MAX_MB,
+        }
+
+    def refuse_size(self, size: int) -> None:
+        """Say the upload is too big without reading it (an unbound form)."""
+        self.cleaned_data = {}
+        self.add_error("file", self.size_error(size))

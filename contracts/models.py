@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from contracts.workflow import FINAL, OPEN_FOR_MONEY, RECEIVING, Action, Status
+from contracts.workflow import (
+    ATTACHMENTS_DELETABLE,
+    FINAL,
+    OPEN_FOR_MONEY,
+    RECEIVING,
+    Action,
+    Status,
+)
 from customers.models import Customer
 from opportunities.models import MONEY, Opportunity, PurchaseLine
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
@@ -147,6 +154,11 @@ class Contract(OwnedModel):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL
+
+    @property
+    def attachments_deletable(self) -> bool:
+        """Whether its attachments may be deleted (not once signed or void)."""
+        return self.status in ATTACHMENTS_DELETABLE
 
 
 class ContractLine(PurchaseLine):

@@ -92,6 +92,9 @@ RECEIVING = frozenset({Status.SIGNED, Status.COMPLETED})
 # Statuses in which payments and invoices are recorded or removed: completing
 # a contract closes its books.
 OPEN_FOR_MONEY = frozenset({Status.SIGNED})
+# Statuses in which attachments may be deleted: once signed, the files kept
+# with a contract are its record.
+ATTACHMENTS_DELETABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.APPROVED})
 # Statuses that never change again.
 FINAL = frozenset({Status.COMPLETED, Status.VOID})
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts.forms import AttachmentForm
@@ -36,6 +37,13 @@ def display_name(filename: str) -> str:
     return name[: NAME_LENGTH - len(suffix)] + suffix
 
 
+# What a multipart body adds to the file: boundaries, headers, the CSRF token.
+UPLOAD_MARGIN = 64 * 1024
+
+
+# The CSRF check reads the form fields, and so the whole upload: it runs in
+# _upload, after a body too big to keep has been refused unread.
+@csrf_exempt
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
@@ -44,6 +52,20 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk=pk,
     )
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > AttachmentForm.max_bytes() + UPLOAD_MARGIN:
+        # Nothing is written and nothing changes, so no CSRF check is needed.
+        form = AttachmentForm()
+        form.refuse_size(declared)
+        return render_detail(request, contract, attachment_form=form)
+    return _upload(request, contract)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, contract: Contract) -> HttpResponse:
     if contract.status == ContractStatus.VOID:
         messages.error(request, _("A void contract takes no new attachments."))
         return _back(contract.pk)
@@ -87,6 +109,15 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     contract = attachment.contract
     if contract.status == ContractStatus.VOID:
         messages.error(request, _("The attachments of a void contract are kept."))
+        return _back(contract.pk)
+    if not contract.attachments_deletable:
+        messages.error(
+            request,
+            _(
+                "The attachments of a signed or completed contract are kept; "
+                "upload a corrected file beside this one instead."
+            ),
+        )
         return _back(contract.pk)
     if request.method == "GET":
         return render(

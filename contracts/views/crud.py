@@ -297,6 +297,7 @@ def render_detail(
             ),
             "attachment_form": attachment_form or AttachmentForm(),
             "can_upload": contract.status != ContractStatus.VOID,
+            "can_delete_attachments": contract.attachments_deletable,
             "buttons": action_buttons(actions),
             # Tell the owner who the contract waits for.
             "awaits_approval": contract.status == ContractStatus.SUBMITTED

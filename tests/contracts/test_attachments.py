@@ -1,13 +1,18 @@
 """Contract attachments: upload with size and type limits, download, delete."""
 
+import importlib
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.test import Client
+from django.urls import Resolver404, URLResolver, reverse
+from django.urls.resolvers import RegexPattern
 
+import config.urls
 from contracts.models import ContractAttachment
 from tests.factories import ContractFactory
 
@@ -103,6 +108,50 @@ def test_too_big_a_file_is_refused_with_its_size_and_the_limit(
     assert not ContractAttachment.objects.exists()
 
 
+def test_too_big_a_body_is_refused_before_it_is_read(client, alice, draft, settings):
+    settings.CONTRACT_ATTACHMENT_MAX_MB = 1
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    big = SimpleUploadedFile("big.pdf", b"x" * int(1.46 * 1024 * 1024))
+    unread = mock.patch(
+        "django.http.request.MultiPartParser.parse",
+        side_effect=AssertionError("the upload was read"),
+    )
+    with unread:
+        response = strict.post(upload_url(draft), {"file": big})
+    assert response.status_code == 200
+    assert response.context["attachment_form"].errors["file"] == [
+        "The file is 1.5 MB; the limit is 1 MB."
+    ]
+    assert "The file was not attached." in response.content.decode()
+    assert not ContractAttachment.objects.exists()
+
+
+def test_an_upload_of_a_fitting_size_still_needs_the_csrf_token(client, alice, draft):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    upload = {"file": SimpleUploadedFile("a.pdf", PDF)}
+    assert strict.post(upload_url(draft), upload).status_code == 403
+    assert not ContractAttachment.objects.exists()
+    strict.get(reverse("contracts:detail", args=[draft.pk]))
+    token = strict.cookies[settings.CSRF_COOKIE_NAME].value
+    upload = {"file": SimpleUploadedFile("a.pdf", PDF), "csrfmiddlewaretoken": token}
+    assert strict.post(upload_url(draft), upload).status_code == 302
+    assert ContractAttachment.objects.count() == 1
+
+
+def test_no_route_serves_stored_files_even_in_debug(settings, attachment):
+    settings.DEBUG = True
+    try:
+        patterns = importlib.reload(config.urls).urlpatterns
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
+    resolver = URLResolver(RegexPattern(r"^/"), patterns)
+    with pytest.raises(Resolver404):
+        resolver.resolve(settings.MEDIA_URL + attachment.file.name)
+
+
 def test_a_file_of_another_type_is_refused_naming_the_accepted_ones(
     client, alice, draft, settings
 ):
@@ -195,3 +244,36 @@ def test_attachments_of_a_void_contract_are_kept(
         response = client.post(delete_url(attachment), follow=True)
     assert "The attachments of a void contract are kept." in response.content.decode()
     assert ContractAttachment.objects.exists() and stored_path(attachment).exists()
+
+
+@pytest.mark.parametrize("status", ["signed", "completed"])
+def test_attachments_of_a_signed_contract_are_kept(
+    client, alice, attachment, status, django_capture_on_commit_callbacks
+):
+    contract = attachment.contract
+    contract.status = status
+    contract.save()
+    client.force_login(alice)
+    page = client.get(reverse("contracts:detail", args=[contract.pk]))
+    assert delete_url(attachment) not in page.content.decode()
+    for method in (client.get, client.post):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = method(delete_url(attachment), follow=True)
+        assert "The attachments of a signed or completed contract are kept" in (
+            response.content.decode()
+        )
+    assert ContractAttachment.objects.exists() and stored_path(attachment).exists()
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_attachments_may_be_deleted_until_the_contract_is_signed(
+    client, alice, attachment, status
+):
+    contract = attachment.contract
+    contract.status = status
+    contract.save()
+    client.force_login(alice)
+    page = client.get(reverse("contracts:detail", args=[contract.pk]))
+    assert delete_url(attachment) in page.content.decode()
+    client.post(delete_url(attachment))
+    assert not ContractAttachment.objects.exists()
