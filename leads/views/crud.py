@@ -51,6 +51,8 @@ POOL_SORTS = {
     "created": "created_at",
 }
 HISTORY_SHOWN = 50
+# As on customer and deal pages: the latest follow-ups, not years of them.
+TIMELINE_LENGTH = 20
 # The creator is set once; a conversion already shows as its status change.
 HISTORY_EXCLUDED = ("created_by", "converted_at")
 
@@ -202,6 +204,20 @@ def _score_parts(lead: Lead) -> list[ScorePart]:
     ]
 
 
+def _timeline(lead: Lead) -> dict:
+    """The latest follow-ups of a lead, and whether older ones were left out."""
+    latest = list(
+        lead.activities.select_related("logged_by").order_by("-occurred_at", "-id")[
+            : TIMELINE_LENGTH + 1
+        ]
+    )
+    return {
+        "activities": latest[:TIMELINE_LENGTH],
+        "timeline_cut": len(latest) > TIMELINE_LENGTH,
+        "timeline_length": TIMELINE_LENGTH,
+    }
+
+
 def _render_detail(
     request: HttpRequest, lead: Lead, activity_form: LeadActivityForm | None = None
 ) -> HttpResponse:
@@ -212,7 +228,7 @@ def _render_detail(
         {
             "lead": lead,
             "activity_form": activity_form or LeadActivityForm(),
-            "activities": lead.activities.select_related("logged_by"),
+            **_timeline(lead),
             "score_parts": _score_parts(lead),
             "history": change_history(
                 lead, limit=HISTORY_SHOWN, exclude=HISTORY_EXCLUDED
@@ -277,7 +293,7 @@ def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "lead": lead,
             "activity_form": form,
-            "activities": lead.activities.select_related("logged_by"),
+            **_timeline(lead),
             "score_parts": _score_parts(lead),
             "may_change": True,
             "logged": logged,

@@ -1,8 +1,12 @@
 """The lead page: fields, score parts, timeline, history, conversion links."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from customers.models import Contact
+from leads.models import LeadActivity
 from leads.services import lead_log_activity
 from tests.factories import CustomerFactory, LeadFactory, OpportunityFactory
 
@@ -125,3 +129,45 @@ def test_manager_may_change_a_pool_lead_from_its_page(client, mary, pool_lead):
     content = client.get(url(pool_lead)).content.decode()
     for shown in ("update", "set_status", "log_activity", "assign"):
         assert reverse(f"leads:{shown}", args=[pool_lead.pk]) in content
+
+
+def test_timeline_shows_the_latest_20_follow_ups_and_says_so(
+    client, alice, alices_lead
+):
+    start = timezone.now() - timedelta(days=30)
+    LeadActivity.objects.bulk_create(
+        LeadActivity(
+            lead=alices_lead,
+            logged_by=alice,
+            kind="call",
+            summary=f"Call {n}",
+            occurred_at=start + timedelta(days=n),
+        )
+        for n in range(21)
+    )
+    client.force_login(alice)
+    response = client.get(url(alices_lead))
+    shown = [activity.summary for activity in response.context["activities"]]
+    assert shown == [f"Call {n}" for n in range(20, 0, -1)]
+    assert "Showing the latest 20 follow-ups." in response.content.decode()
+
+
+def test_a_short_timeline_has_no_cut_note(client, alice, alices_lead):
+    lead_log_activity(lead=alices_lead, by=alice, kind="visit", summary="Met the CTO")
+    client.force_login(alice)
+    assert "Showing the latest" not in client.get(url(alices_lead)).content.decode()
+
+
+def test_logging_from_the_page_returns_the_latest_20(client, alice, alices_lead):
+    LeadActivity.objects.bulk_create(
+        LeadActivity(lead=alices_lead, logged_by=alice, kind="call", summary=str(n))
+        for n in range(25)
+    )
+    client.force_login(alice)
+    response = client.post(
+        reverse("leads:log_activity", args=[alices_lead.pk]),
+        {"kind": "call", "summary": "The newest"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert len(response.context["activities"]) == 20
+    assert "Showing the latest 20 follow-ups." in response.content.decode()
