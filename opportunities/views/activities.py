@@ -8,7 +8,11 @@ Contract with the pages that embed it (the opportunity and customer pages):
   `_activity_list.html`; success answers that list (the latest follow-ups of
   the opportunity if given, else of the customer) with `HX-Trigger:
   activityLogged`; invalid input answers the form again, retargeted onto
-  itself, with status 200 so htmx swaps it.
+  itself, with status 200 so htmx swaps it;
+- with `from=list` (the customer and opportunity lists) the form targets the
+  record's row instead, and success answers that row,
+  `customers/_customer_list_row.html` or `_opportunity_list_row.html`, with
+  its new contact dates; the list closes its dialog on `activityLogged`.
 """
 
 from django.contrib import messages
@@ -17,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,6 +31,7 @@ from customers.models import Customer
 from opportunities import services
 from opportunities.forms import ActivityForm
 from opportunities.models import Activity, Opportunity
+from opportunities.views.list_rows import mark_rows, row_context
 from users.models import User
 from users.visibility import get_visible_or_404
 
@@ -79,6 +85,7 @@ def _records(request: HttpRequest) -> tuple[Customer, Opportunity | None]:
 @require_http_methods(["GET", "POST"])
 def activity_log(request: HttpRequest) -> HttpResponse:
     customer, opportunity = _records(request)
+    from_list = request.GET.get("from") == "list"
 
     form = ActivityForm(request.POST or None, customer=customer)
     if request.method == "POST" and form.is_valid():
@@ -92,16 +99,19 @@ def activity_log(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _logged(request, customer, opportunity)
+            return _logged(request, customer, opportunity, from_list=from_list)
 
     query = {"customer": customer.pk}
     if opportunity is not None:
         query["opportunity"] = opportunity.pk
+    if from_list:
+        query["from"] = "list"
     context = {
         "form": form,
         "customer": customer,
         "opportunity": opportunity,
         "post_url": f"{reverse('opportunities:activity_log')}?{urlencode(query)}",
+        "swap_target": _row_id(customer, opportunity) if from_list else "activity-list",
     }
     if request.htmx:
         response = render(request, "opportunities/_activity_form.html", context)
@@ -112,21 +122,51 @@ def activity_log(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/activity_form.html", context)
 
 
-def _logged(request, customer, opportunity) -> HttpResponse:
+def _logged(request, customer, opportunity, *, from_list: bool) -> HttpResponse:
     if not request.htmx:
         messages.success(request, _("The follow-up was logged."))
         if opportunity is not None:
             return redirect("opportunities:detail", pk=opportunity.pk)
         return redirect("customers:detail", pk=customer.pk)
-    response = render(
-        request,
-        "opportunities/_activity_list.html",
-        {
-            "activities": latest_activities(
-                customer=customer, opportunity=opportunity, user=request.user
-            ),
-        },
-    )
+    if from_list:
+        response = _list_row(request, customer, opportunity)
+    else:
+        response = render(
+            request,
+            "opportunities/_activity_list.html",
+            {
+                "activities": latest_activities(
+                    customer=customer, opportunity=opportunity, user=request.user
+                ),
+            },
+        )
     # A plain event name: pages listen for it to refresh what depends on it.
     response["HX-Trigger"] = "activityLogged"
     return response
+
+
+def _row_id(customer: Customer, opportunity: Opportunity | None) -> str:
+    if opportunity is not None:
+        return f"opportunity-row-{opportunity.pk}"
+    return f"customer-row-{customer.pk}"
+
+
+def _list_row(request, customer, opportunity) -> HttpResponse:
+    """The row of the record logged on, with its new dates, read as its list does."""
+    if opportunity is None:
+        customer = get_visible_or_404(
+            Customer.objects.select_related("owner"), request.user, pk=customer.pk
+        )
+        template, context = "customers/_customer_list_row.html", {}
+    else:
+        opportunity = get_visible_or_404(
+            Opportunity.objects.for_list(), request.user, pk=opportunity.pk
+        )
+        mark_rows([opportunity], now=timezone.now())
+        template = "opportunities/_opportunity_list_row.html"
+        context = row_context(request.user)
+    return render(
+        request,
+        template,
+        {**context, "customer": customer, "opportunity": opportunity, "logged": True},
+    )

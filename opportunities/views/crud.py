@@ -17,8 +17,9 @@ from customers.models import Customer
 from opportunities import services
 from opportunities.filters import OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
-from opportunities.models import STALE_AFTER_DAYS, Activity, Opportunity
+from opportunities.models import Activity, Opportunity
 from opportunities.views.judging import judgment_context
+from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
@@ -52,27 +53,18 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     )
     rows, sort = sort_queryset(request, filtered, SORTS, "-created")
     page_obj = paginate(request, rows)
-    now = timezone.now()
-    for opportunity in page_obj.object_list:
-        opportunity.is_stale = opportunity.is_stale_at(now)
-        opportunity.contact_overdue = bool(
-            opportunity.is_open
-            and opportunity.next_contact_at
-            and opportunity.next_contact_at < now
-        )
+    mark_rows(page_obj.object_list, now=timezone.now())
     return render(
         request,
         "opportunities/opportunity_list.html",
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "stale_days": STALE_AFTER_DAYS,
             "opportunities": page_obj.object_list,
             "sort": sort,
             "totals": totals,
-            # A salesperson sees only their own deals: the column would repeat them.
-            "show_owner": request.user.is_manager or request.user.is_admin,
             "is_filtered": is_filtered(request, filterset),
+            **row_context(request.user),
         },
     )
 

@@ -97,7 +97,9 @@ def test_page_links_import_export_and_quick_follow_up(client, alice):
     assert reverse("customers:import") in body
     # Export keeps the filters the user is looking at.
     assert f"{reverse('customers:export')}?industry=manufacturing" in body
-    log_url = f"{reverse('opportunities:activity_log')}?customer={customer.pk}"
+    log_url = (
+        f"{reverse('opportunities:activity_log')}?customer={customer.pk}&amp;from=list"
+    )
     assert f'hx-get="{log_url}"' in body
     assert 'id="activity-modal"' in body
 

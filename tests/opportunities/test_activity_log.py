@@ -1,10 +1,12 @@
 """Logging a follow-up: the htmx form fragment and what a follow-up updates."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from opportunities.models import Activity
 from tests.factories import (
@@ -281,3 +283,72 @@ def test_customer_timeline_leaves_out_deals_the_viewer_cannot_open(
     summaries = [activity.summary for activity in response.context["activities"]]
     assert summaries == ["Discussed the pilot scope"]
     assert "price talk" not in response.content.decode()
+
+
+def row_in(body: str, row_id: str) -> str:
+    """The `<tr>` with this id, without the badge that says it was just logged."""
+    row = re.search(rf'<tr id="{row_id}">.*?</tr>', body, re.DOTALL).group()
+    row = re.sub(r'<span class="badge bg-success-subtle.*?</span>', "", row)
+    return " ".join(row.split())
+
+
+def test_from_the_customer_list_the_answer_is_the_customers_row(
+    client, alice, alice_customer
+):
+    row_id = f"customer-row-{alice_customer.pk}"
+    list_url = f"{URL}?customer={alice_customer.pk}&from=list"
+    client.force_login(alice)
+    form = client.get(list_url, **HTMX).content.decode()
+    assert f'hx-target="#{row_id}"' in form
+    assert "from=list" in form
+    occurred = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    upcoming = occurred + timedelta(days=4)
+    response = client.post(
+        list_url,
+        post_data(occurred_at=local(occurred), next_contact_at=local(upcoming)),
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert response.headers["HX-Trigger"] == "activityLogged"
+    body = response.content.decode()
+    assert body.startswith(f'<tr id="{row_id}">')
+    assert "Follow-up logged" in body
+    assert 'id="activity-list"' not in body
+    # The row is the one the list now shows: the new dates in their cells.
+    listed = client.get(reverse("customers:list")).content.decode()
+    assert row_in(body, row_id) == row_in(listed, row_id)
+    assert date_format(timezone.localtime(upcoming), "SHORT_DATE_FORMAT") in body
+
+
+def test_from_the_opportunity_list_the_answer_is_the_deals_row(
+    client, mary, alice_deal
+):
+    row_id = f"opportunity-row-{alice_deal.pk}"
+    list_url = query(alice_deal) + "&from=list"
+    upcoming = timezone.now().replace(second=0, microsecond=0) + timedelta(days=9)
+    client.force_login(mary)
+    assert f'hx-target="#{row_id}"' in client.get(list_url, **HTMX).content.decode()
+    response = client.post(list_url, post_data(next_contact_at=local(upcoming)), **HTMX)
+    assert response.headers["HX-Trigger"] == "activityLogged"
+    body = response.content.decode()
+    assert body.startswith(f'<tr id="{row_id}">')
+    assert "Follow-up logged" in body
+    # A manager's list shows the owner column; the answered row has it too.
+    listed = client.get(reverse("opportunities:list")).content.decode()
+    assert row_in(body, row_id) == row_in(listed, row_id)
+    assert date_format(timezone.localtime(upcoming), "SHORT_DATE_FORMAT") in body
+    alice_deal.refresh_from_db()
+    assert alice_deal.next_contact_at == upcoming
+
+
+def test_invalid_input_from_a_list_keeps_the_row_as_target(
+    client, alice, alice_customer
+):
+    client.force_login(alice)
+    response = client.post(
+        f"{URL}?customer={alice_customer.pk}&from=list", post_data(summary=""), **HTMX
+    )
+    assert response.headers["HX-Retarget"] == "#activity-form"
+    body = response.content.decode()
+    assert f'hx-target="#customer-row-{alice_customer.pk}"' in body
+    assert not Activity.objects.exists()
