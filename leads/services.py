@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from leads.models import FUTURE_TOLERANCE, Lead, LeadActivity, LeadStatus
+from leads.scoring import COMPLETENESS_FIELDS
 from users.models import User
 from users.visibility import visible_users
 
@@ -102,3 +103,39 @@ def lead_log_activity(
         lead.status = LeadStatus.CONTACTED
     lead.save()
     return activity
+
+
+SCORE_BATCH = 2000
+
+
+def lead_refresh_scores(*, batch_size: int = SCORE_BATCH) -> int:
+    """Recompute stored scores as last contacts age; how many changed.
+
+    Only leads ever contacted can change: the rest of the score depends on
+    fields that save() scores anyway. Batches go by primary key, each in its
+    own transaction with its rows locked, so an edit saved meanwhile is not
+    overwritten with a score computed from the older row.
+    """
+    contacted = Lead.objects.filter(last_contact_at__isnull=False).order_by("pk")
+    fields = [*COMPLETENESS_FIELDS, "source", "last_contact_at", "score"]
+    changed = 0
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                contacted.filter(pk__gt=last_pk)
+                .select_for_update()
+                .only(*fields)[:batch_size]
+            )
+            if not batch:
+                return changed
+            last_pk = batch[-1].pk
+            stale = []
+            for lead in batch:
+                score = lead.compute_score()
+                if score != lead.score:
+                    lead.score = score
+                    stale.append(lead)
+            # No history row and no new updated_at: nobody changed the lead.
+            Lead.objects.bulk_update(stale, ["score"])
+            changed += len(stale)
