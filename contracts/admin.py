@@ -37,7 +37,16 @@ class ContractLineInline(ReadOnlyInline):
 
 class ContractEventInline(ReadOnlyInline):
     model = ContractEvent
-    fields = ["created_at", "action", "from_status", "to_status", "by", "note"]
+    fields = [
+        "created_at",
+        "action",
+        "from_status",
+        "to_status",
+        "amount",
+        "reference",
+        "by",
+        "note",
+    ]
     readonly_fields = fields
     ordering = ["-created_at", "-id"]
 

@@ -43,6 +43,13 @@ class ContractAction(models.TextChoices):
     VOID = Action.VOID, pgettext_lazy("contract action", "Void")
 
 
+class MoneyEvent(models.TextChoices):
+    """Money taken back on a signed contract: kept in its history with why."""
+
+    PAYMENT_DELETED = "payment_deleted", _("Payment deleted")
+    INVOICE_VOIDED = "invoice_voided", _("Invoice voided")
+
+
 class ContractQuerySet(OwnedQuerySet):
     def for_list(self):
         return self.select_related("customer", "owner", "opportunity")
@@ -191,7 +198,8 @@ class ContractEventQuerySet(OwnedQuerySet):
 
 
 class ContractEvent(TimeStampedModel):
-    """A status move of a contract: what, from and to, who, when, and why."""
+    """A status move of a contract, or money taken back on it (a deleted
+    payment, a voided invoice): what, from and to, who, when, and why."""
 
     contract = models.ForeignKey(
         Contract,
@@ -199,9 +207,17 @@ class ContractEvent(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    action = models.CharField(_("action"), max_length=10, choices=ContractAction)
+    action = models.CharField(
+        _("action"),
+        max_length=20,
+        choices=ContractAction.choices + MoneyEvent.choices,
+    )
     from_status = models.CharField(max_length=10, choices=ContractStatus.choices)
     to_status = models.CharField(max_length=10, choices=ContractStatus.choices)
+    # A money event says which money: its amount, and the payment's date and
+    # bank reference or the invoice's number.
+    amount = models.DecimalField(_("amount"), **MONEY, null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -212,6 +228,10 @@ class ContractEvent(TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
 
     objects = ContractEventQuerySet.as_manager()
+
+    @property
+    def is_money(self) -> bool:
+        return self.action in MoneyEvent.values
 
     class Meta:
         verbose_name = _("contract event")

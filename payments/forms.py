@@ -193,3 +193,19 @@ class InvoiceVoidForm(forms.Form):
         if not note:
             raise ValidationError(_("Say why the invoice is void."))
         return note
+
+
+class PaymentDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the payment deleted?"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The contract's history keeps the payment and this reason."),
+        error_messages={"required": _("Say why the payment is deleted.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why the payment is deleted."))
+        return reason

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contracts.models import Contract, ContractStatus
+from contracts.models import Contract, ContractEvent, ContractStatus, MoneyEvent
 from payments import allocation
 from payments.models import Installment, Invoice, InvoiceStatus, Payment
 from users.models import User
@@ -219,11 +219,45 @@ def payment_record(
     return payment
 
 
+def _record_money_event(
+    contract: Contract, *, kind: str, by: User, reason: str, amount, reference: str
+) -> None:
+    """Keep in the contract's history who took money back, which, and why."""
+    ContractEvent.objects.create(
+        contract=contract,
+        action=kind,
+        from_status=contract.status,
+        to_status=contract.status,
+        by=by,
+        note=reason,
+        amount=amount,
+        reference=reference[:120],
+    )
+
+
 @transaction.atomic
-def payment_delete(*, payment: Payment, by: User) -> None:
-    """Delete a payment recorded by mistake; the plan's paid amounts follow."""
+def payment_delete(*, payment: Payment, by: User, reason: str = "") -> None:
+    """Delete a payment recorded by mistake, saying why; the plan follows.
+
+    The contract's history keeps the deleted payment and the reason.
+    """
     contract = _locked(payment.contract)
     _check_open_for_money(contract, _("Payments of this contract cannot change."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the payment is deleted.")})
+    _record_money_event(
+        contract,
+        kind=MoneyEvent.PAYMENT_DELETED,
+        by=by,
+        reason=reason,
+        amount=payment.amount,
+        reference=" ".join(
+            part
+            for part in (f"{payment.received_on:%Y-%m-%d}", payment.reference)
+            if part
+        ),
+    )
     payment._history_user = by
     payment.delete()
     installments_reallocate(contract=contract)
@@ -291,6 +325,14 @@ def invoice_set_status(
             raise ValidationError(COMPLETED_REFUSAL)
         if not note.strip():
             raise ValidationError({"note": _("Say why the invoice is void.")})
+        _record_money_event(
+            contract,
+            kind=MoneyEvent.INVOICE_VOIDED,
+            by=by,
+            reason=note.strip(),
+            amount=invoice.amount,
+            reference=invoice.number,
+        )
         invoice.note = ((f"{invoice.note}\n" if invoice.note else "") + note.strip())[
             :500
         ]

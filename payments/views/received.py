@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from payments import services
 from payments.figures import money_of
 from payments.filters import PaymentFilter
-from payments.forms import PaymentForm
+from payments.forms import PaymentDeleteForm, PaymentForm
 from payments.models import Payment
 from payments.resources import PAYMENT_EXPORT
 from payments.views.contract_forms import (
@@ -167,17 +167,19 @@ def payment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if refusal is not None:
         messages.error(request, refusal)
         return redirect("payments:detail", pk=payment.pk)
-    if request.method == "POST":
+    form = PaymentDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            services.payment_delete(payment=payment, by=request.user)
+            services.payment_delete(
+                payment=payment, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("payments:detail", pk=payment.pk)
-        messages.success(request, _("The payment was deleted."))
-        return back_to_contract(payment.contract)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The payment was deleted."))
+            return back_to_contract(payment.contract)
     return render(
         request,
         "payments/payment_confirm_delete.html",
-        {"payment": payment, "contract": payment.contract},
+        {"payment": payment, "contract": payment.contract, "form": form},
     )

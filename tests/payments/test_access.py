@@ -82,7 +82,9 @@ def test_outsiders_change_nothing(client, records, persona, who):
         reverse("payments:create", args=[contract.pk]),
         {"received_on": "2026-06-12", "amount": "1", "method": "cash"},
     )
-    client.post(reverse("payments:delete", args=[records["payment"].pk]))
+    client.post(
+        reverse("payments:delete", args=[records["payment"].pk]), {"reason": "x"}
+    )
     client.post(
         reverse("payments:invoice_status", args=[records["invoice"].pk]),
         {"status": "void", "note": "no"},

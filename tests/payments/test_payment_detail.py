@@ -39,7 +39,9 @@ def test_deleting_gives_the_installment_its_debt_back(client, alice, clock):
     [installment] = make_plan(contract, ("2026-06-30", "1000"))
     payment = pay(contract, "300", "2026-06-10")
     client.force_login(alice)
-    response = client.post(reverse("payments:delete", args=[payment.pk]))
+    response = client.post(
+        reverse("payments:delete", args=[payment.pk]), {"reason": "Typed twice"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("contracts:detail", args=[contract.pk])
     assert not Payment.objects.exists()
@@ -62,3 +64,24 @@ def test_a_completed_contracts_payment_is_kept(client, alice, clock):
         )
         assert "This contract is completed" in response.content.decode()
     assert Payment.objects.filter(pk=payment.pk).exists()
+
+
+def test_deleting_asks_why_and_the_contract_page_shows_it(client, alice, mary, clock):
+    contract = signed_contract(alice, amount="1000")
+    payment = pay(contract, "300", "2026-06-10", reference="SLIP-9")
+    client.force_login(mary)
+    url = reverse("payments:delete", args=[payment.pk])
+    assert "Why is the payment deleted?" in client.get(url).content.decode()
+    response = client.post(url, {"reason": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"] == [
+        "Say why the payment is deleted."
+    ]
+    assert Payment.objects.exists()
+    client.post(url, {"reason": "The bank returned it"})
+    assert not Payment.objects.exists()
+    page = client.get(reverse("contracts:detail", args=[contract.pk]))
+    body = page.content.decode()
+    assert "Payment deleted" in body
+    assert "¥300.00 · 2026-06-10 SLIP-9" in body
+    assert "The bank returned it" in body

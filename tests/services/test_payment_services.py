@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from contracts.models import ContractEvent
 from payments.models import Installment, Invoice, InvoiceStatus, Payment
 from payments.services import (
     PlannedInstallment,
@@ -229,7 +230,7 @@ def test_a_completed_contract_takes_no_more_payments(completed, alice):
 def test_a_completed_contracts_payments_cannot_be_deleted(completed, alice):
     _contract, payment, _invoice = completed
     with pytest.raises(ValidationError) as refused:
-        payment_delete(payment=payment, by=alice)
+        payment_delete(payment=payment, by=alice, reason="录错了")
     assert refused.value.messages == [COMPLETED]
     assert Payment.objects.filter(pk=payment.pk).exists()
 
@@ -319,7 +320,7 @@ def test_deleting_an_earlier_payment_clears_the_overpayment_flag(contract, alice
     first = receive(contract, alice, "100000", received_on=date(2026, 6, 1))
     receive(contract, alice, "500", is_overpayment=True)
     assert overpayment_flags(contract) == [("100000.00", False), ("500.00", True)]
-    payment_delete(payment=first, by=alice)
+    payment_delete(payment=first, by=alice, reason="录错了")
     assert overpayment_flags(contract) == [("500.00", False)]
 
 
@@ -362,18 +363,44 @@ def test_paid_amounts_follow_payments_recorded_and_deleted(contract, alice):
     big = receive(contract, alice, "50000.50", installment=first)
     # 20,000 settles the rest of the first; 30,000.50 flows on to the second.
     assert paid(contract) == [D("30000"), D("30000.50"), D("10000")]
-    payment_delete(payment=big, by=alice)
+    payment_delete(payment=big, by=alice, reason="录错了")
     assert paid(contract) == [D("10000"), 0, D("10000")]
-    payment_delete(payment=retention, by=alice)
+    payment_delete(payment=retention, by=alice, reason="录错了")
     assert paid(contract) == [D("10000"), 0, 0]
     assert Payment.objects.count() == 1
+
+
+def test_deleting_a_payment_needs_a_reason_kept_in_the_contracts_history(
+    contract, alice, mary
+):
+    payment = receive(
+        contract, alice, "1000", received_on=date(2026, 6, 2), reference="BOC-7"
+    )
+    with pytest.raises(ValidationError) as refused:
+        payment_delete(payment=payment, by=mary, reason="  ")
+    assert "reason" in refused.value.message_dict
+    assert Payment.objects.exists() and not ContractEvent.objects.exists()
+    payment_delete(payment=payment, by=mary, reason=" 重复录入 ")
+    assert not Payment.objects.exists()
+    event = ContractEvent.objects.get(contract=contract)
+    assert (event.action, event.by, event.note) == ("payment_deleted", mary, "重复录入")
+    assert (event.amount, event.reference) == (D("1000"), "2026-06-02 BOC-7")
+    assert (event.from_status, event.to_status) == ("signed", "signed")
+
+
+def test_voiding_an_invoice_is_kept_in_the_contracts_history(contract, alice):
+    invoice = InvoiceFactory(contract=contract, number="44031234", amount=D("500"))
+    invoice_set_status(invoice=invoice, status="void", by=alice, note="抬头错误")
+    event = ContractEvent.objects.get(contract=contract)
+    assert (event.action, event.by, event.note) == ("invoice_voided", alice, "抬头错误")
+    assert (event.amount, event.reference) == (D("500"), "44031234")
 
 
 def test_a_payment_of_a_void_contract_cannot_be_deleted(contract, alice):
     payment = receive(contract, alice, "1000")
     type(contract).objects.filter(pk=contract.pk).update(status="void", void_reason="x")
     with pytest.raises(ValidationError):
-        payment_delete(payment=payment, by=alice)
+        payment_delete(payment=payment, by=alice, reason="录错了")
     assert Payment.objects.exists()
 
 
