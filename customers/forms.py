@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
 from leads.dedupe import normalize_company_name
 from users.models import User
@@ -66,30 +67,18 @@ class CustomerForm(forms.ModelForm):
         else:
             del self.fields["owner"]
 
-    def _refuse_duplicate(self, clash: Customer, *, seen, unseen, attr: str):
-        """Raise the duplicate error; name and link the clash only if it is seen."""
-        if Customer.objects.visible_to(self.user).filter(pk=clash.pk).exists():
-            setattr(self, attr, clash)
-            raise forms.ValidationError(
-                seen, code="duplicate", params={"name": clash.legal_name}
-            )
-        raise forms.ValidationError(unseen, code="duplicate")
+    def _refuse_duplicate(self, field: str, value: str, *, attr: str) -> None:
+        """Refuse a value another customer has; keep the clash if the user sees it."""
+        duplicate = customer_duplicate(
+            field, value, user=self.user, exclude_pk=self.instance.pk
+        )
+        if duplicate is not None:
+            setattr(self, attr, duplicate.seen)
+            raise duplicate.error
 
     def clean_legal_name(self) -> str:
         legal_name = self.cleaned_data["legal_name"].strip()
-        clash = (
-            Customer.objects.with_name(legal_name).exclude(pk=self.instance.pk).first()
-        )
-        if clash:
-            self._refuse_duplicate(
-                clash,
-                seen=_("A customer with this legal name already exists: %(name)s."),
-                unseen=_(
-                    "A customer with this legal name already exists and is owned "
-                    "by another salesperson. Ask your manager if you need it."
-                ),
-                attr="name_clash",
-            )
+        self._refuse_duplicate("legal_name", legal_name, attr="name_clash")
         return legal_name
 
     def clean_credit_code(self) -> str:
@@ -99,17 +88,7 @@ class CustomerForm(forms.ModelForm):
         # The model validator again, on the normalized value, so a code typed in
         # lower case is judged by its characters and not refused for its case.
         validate_credit_code(code)
-        clash = Customer.objects.filter(credit_code=code).exclude(pk=self.instance.pk)
-        if clash := clash.first():
-            self._refuse_duplicate(
-                clash,
-                seen=_("A customer with this credit code already exists: %(name)s."),
-                unseen=_(
-                    "A customer with this credit code already exists and is owned "
-                    "by another salesperson. Ask your manager if you need it."
-                ),
-                attr="code_clash",
-            )
+        self._refuse_duplicate("credit_code", code, attr="code_clash")
         return code
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer
 from leads.models import Lead, LeadStatus
 from opportunities.models import Activity, Opportunity
@@ -51,19 +52,10 @@ def lead_convert(
     created = customer is None
     if created:
         fields = customer_fields or {}
-        clash = Customer.objects.possible_duplicates(
-            legal_name=fields.get("legal_name", ""),
-            credit_code=fields.get("credit_code", ""),
-        ).first()
-        if clash is not None:
-            raise ValidationError(
-                _(
-                    "Customer “%(name)s” already exists. Link the lead to it "
-                    "instead of creating a duplicate."
-                )
-                % {"name": clash.legal_name},
-                code="duplicate",
-            )
+        for field in ("legal_name", "credit_code"):
+            duplicate = customer_duplicate(field, fields.get(field, ""), user=by)
+            if duplicate is not None:
+                raise ValidationError({field: duplicate.error})
         customer = Customer(owner=owner, **fields)
         customer.full_clean()
         customer.save()

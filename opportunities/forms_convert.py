@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
 from leads.models import Lead
 from users.models import User
@@ -47,7 +48,7 @@ class CustomerChoiceForm(forms.Form):
 
 
 class NewCustomerForm(forms.ModelForm):
-    """The new customer, prefilled from the lead; the model checks duplicates."""
+    """The new customer, prefilled from the lead; duplicates are refused."""
 
     # Validated in clean_credit_code, after the code is put in capitals.
     credit_code = forms.CharField(
@@ -61,16 +62,26 @@ class NewCustomerForm(forms.ModelForm):
         model = Customer
         fields = ["legal_name", "credit_code", "industry", "region", "phone"]
 
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_legal_name(self) -> str:
+        legal_name = self.cleaned_data["legal_name"].strip()
+        self._refuse_duplicate("legal_name", legal_name)
+        return legal_name
+
     def clean_credit_code(self) -> str:
         code = self.cleaned_data["credit_code"].strip().upper()
         validate_credit_code(code)
-        clash = Customer.objects.possible_duplicates(credit_code=code).first()
-        if code and clash is not None:
-            raise ValidationError(
-                _("Customer “%(name)s” already has this credit code.")
-                % {"name": clash.legal_name}
-            )
+        self._refuse_duplicate("credit_code", code)
         return code
+
+    def _refuse_duplicate(self, field: str, value: str) -> None:
+        # Names the existing customer only if the user may open it.
+        duplicate = customer_duplicate(field, value, user=self.user)
+        if duplicate is not None:
+            raise duplicate.error
 
 
 class ContactConvertForm(forms.ModelForm):
@@ -132,6 +143,7 @@ class ConversionForms:
             ),
             customer=NewCustomerForm(
                 data,
+                user=user,
                 prefix="new",
                 initial={
                     "legal_name": lead.company_name,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from customers.credit_code import check_character
 from customers.models import Contact, Customer
 from leads.models import LeadStatus
+from opportunities import conversion
 from opportunities.models import Opportunity
 from tests.factories import CustomerFactory, LeadFactory
 
@@ -179,15 +180,29 @@ def test_link_mode_needs_a_customer(client, alice, lead):
     assert_nothing_written(lead)
 
 
-def test_refuses_a_duplicate_of_someone_elses_customer(client, alice, olivia, lead):
+def test_refuses_a_duplicate_of_someone_elses_customer_without_naming_it(
+    client, alice, olivia, lead
+):
     CustomerFactory(owner=olivia, legal_name="宁波海星机械（有限公司）")
     client.force_login(alice)
     response = client.post(url(lead), data(**{"contact-department": "keep me"}))
     assert response.status_code == 200
+    errors = response.context["forms"].customer.errors["legal_name"]
+    assert "owned by another salesperson" in errors[0]
     content = response.content.decode()
-    assert "A customer with this legal name already exists" in content
-    assert "宁波海星机械（有限公司）" in content
+    assert "宁波海星机械（有限公司）" not in content
     assert "keep me" in content  # nothing the user typed is lost
+    assert_nothing_written(lead, customers_before=1)
+
+
+def test_refuses_a_duplicate_of_a_visible_customer_by_its_name(client, mary, lead):
+    CustomerFactory(owner=lead.owner, legal_name="宁波海星机械（有限公司）")
+    client.force_login(mary)
+    response = client.post(url(lead), data())
+    errors = response.context["forms"].customer.errors["legal_name"]
+    assert errors == [
+        "A customer with this legal name already exists: 宁波海星机械（有限公司）."
+    ]
     assert_nothing_written(lead, customers_before=1)
 
 
@@ -199,13 +214,40 @@ def test_warns_early_about_a_same_named_customer_the_user_cannot_see(
     assert client.get(url(lead)).context["hidden_match"] is True
 
 
-def test_refuses_a_duplicate_credit_code(client, alice, olivia, lead):
+def test_a_duplicate_credit_code_does_not_reveal_an_unseen_customer(
+    client, alice, olivia, lead
+):
     CustomerFactory(owner=olivia, legal_name="别的公司", credit_code=GOOD_CODE)
     client.force_login(alice)
     response = client.post(url(lead), data(**{"new-credit_code": GOOD_CODE}))
-    assert "Customer “别的公司” already has this credit code." in (
-        response.content.decode()
-    )
+    errors = response.context["forms"].customer.errors["credit_code"]
+    assert "owned by another salesperson" in errors[0]
+    assert "别的公司" not in response.content.decode()
+    assert GOOD_CODE in response.content.decode()
+    assert_nothing_written(lead, customers_before=1)
+
+
+def test_a_duplicate_credit_code_names_a_visible_customer(client, alice, lead):
+    CustomerFactory(owner=alice, legal_name="别的公司", credit_code=GOOD_CODE)
+    client.force_login(alice)
+    response = client.post(url(lead), data(**{"new-credit_code": GOOD_CODE.lower()}))
+    errors = response.context["forms"].customer.errors["credit_code"]
+    assert errors == ["A customer with this credit code already exists: 别的公司."]
+    assert_nothing_written(lead, customers_before=1)
+
+
+def test_the_service_names_only_a_customer_the_converter_sees(alice, olivia, lead):
+    # The form checks first; the service checks again inside its transaction.
+    CustomerFactory(owner=olivia, legal_name="别的公司", credit_code=GOOD_CODE)
+    with pytest.raises(ValidationError) as refused:
+        conversion.lead_convert(
+            lead=lead,
+            by=alice,
+            contact_fields={"name": "周杰"},
+            customer_fields={"legal_name": "新公司", "credit_code": GOOD_CODE},
+        )
+    assert list(refused.value.message_dict) == ["credit_code"]
+    assert "别的公司" not in str(refused.value)
     assert_nothing_written(lead, customers_before=1)
 
 
@@ -229,8 +271,6 @@ def test_ticked_opportunity_needs_a_name(client, alice, lead):
 def test_service_refusal_is_shown_and_nothing_is_written(
     client, alice, lead, monkeypatch
 ):
-    from opportunities import conversion
-
     def refuse(**kwargs):
         raise ValidationError("The lead changed meanwhile.")
 
