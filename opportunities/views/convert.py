@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,13 +29,26 @@ def lead_convert(request: HttpRequest, lead_id: int) -> HttpResponse:
         lead, request.user, request.POST if request.method == "POST" else None
     )
     if request.method == "POST" and forms.is_valid():
+        # The service is atomic: after either refusal below nothing was
+        # written, and the forms come back with everything the user typed.
         try:
             result = conversion.lead_convert(
                 lead=lead, by=request.user, **forms.service_arguments()
             )
         except ValidationError as error:
-            # The service is atomic: nothing was written; show why on the form.
             forms.add_service_error(error)
+        except IntegrityError:
+            # Someone created the same customer between the duplicate check and
+            # the insert: the database's unique constraint refused ours.
+            forms.add_service_error(
+                ValidationError(
+                    _(
+                        "A customer with this legal name or credit code was just "
+                        "created by someone else. Nothing was saved: link the lead "
+                        "to it, or ask your manager if you cannot find it."
+                    )
+                )
+            )
         else:
             messages.success(
                 request,

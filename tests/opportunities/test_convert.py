@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.urls import reverse
 
 from customers.credit_code import check_character
@@ -279,6 +280,33 @@ def test_service_refusal_is_shown_and_nothing_is_written(
     response = client.post(url(lead), data())
     assert response.status_code == 200
     assert "The lead changed meanwhile." in response.content.decode()
+    assert_nothing_written(lead)
+
+
+def test_a_customer_created_meanwhile_is_explained_and_nothing_is_written(
+    client, alice, lead, monkeypatch
+):
+    # Someone saved the same company between the check and the insert: the
+    # database refuses ours once customer, contact and deal are in.
+    def collide(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: customer_unique_credit_code")
+
+    monkeypatch.setattr(conversion, "_carry_follow_ups", collide)
+    client.force_login(alice)
+    response = client.post(
+        url(lead),
+        data(
+            **{
+                "contact-department": "keep me",
+                "opportunity-create": "on",
+                "opportunity-name": "海星 MES 项目",
+            }
+        ),
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "was just created by someone else. Nothing was saved" in content
+    assert "keep me" in content and "海星 MES 项目" in content
     assert_nothing_written(lead)
 
 
