@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 from leads.classification import Industry, Region
-from users.filters import SearchFilter, owner_choices
+from users.filters import OwnerFilter, SearchFilter
 
 
 class CustomerFilter(django_filters.FilterSet):
@@ -14,9 +14,7 @@ class CustomerFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=Region.choices, label=_("Region")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
-    )
+    owner = OwnerFilter()
 
     class Meta:
         model = Customer

@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Stage
-from users.filters import SearchFilter, TeamFilter, owner_choices
+from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -13,9 +13,7 @@ class OpportunityFilter(django_filters.FilterSet):
     stage = django_filters.ModelChoiceFilter(
         queryset=Stage.objects.all(), label=_("Stage")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
-    )
+    owner = OwnerFilter()
     team = TeamFilter()
     expected_win = django_filters.DateFromToRangeFilter(
         field_name="expected_win_date",
@@ -33,9 +31,7 @@ class BoardFilter(django_filters.FilterSet):
     """The board's filters: free text, owner and team (the board is open deals)."""
 
     q = SearchFilter(fields=("name", "customer__legal_name"))
-    owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
-    )
+    owner = OwnerFilter()
     team = TeamFilter()
 
     class Meta:

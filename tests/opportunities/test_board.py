@@ -439,3 +439,12 @@ def test_move_query_count_is_bounded(client, alice, alice_deal, stages):
     # Fetch, stage, settings, save, history, stage change, numbers, totals...
     # a fixed number, whatever the board holds.
     assert len(queries) <= 18
+
+
+def test_people_who_have_left_are_offered_and_marked(client, mary, bob):
+    bob.is_active = False
+    bob.save()
+    client.force_login(mary)
+    body = client.get(URL).content.decode()
+    assert f'value="{bob.pk}"' in body
+    assert f"{bob} (inactive)" in body
