@@ -55,9 +55,13 @@ def test_team_filter_narrows_to_a_sub_team_for_its_managers(
         "Alice's",
         "Kate's",
     }
+    body = client.get(URL).content.decode()
+    assert 'name="team"' in body and "East Key Accounts" in body
     client.force_login(mary)
     response = client.get(URL, {"team": teams["north"].pk})
     assert "team" in response.context["filter"].errors
+    client.force_login(alice)
+    assert 'name="team"' not in client.get(URL).content.decode()
 
 
 def test_totals_cover_the_filtered_set_not_just_the_page(client, alice, stages):
