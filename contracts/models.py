@@ -21,7 +21,12 @@ from contracts.workflow import (
 )
 from customers.models import Customer
 from opportunities.models import MONEY, Opportunity, PurchaseLine
-from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
+from users.visibility import (
+    OwnedModel,
+    OwnedQuerySet,
+    TimeStampedModel,
+    visible_exists,
+)
 
 
 class ContractStatus(models.TextChoices):
@@ -53,6 +58,17 @@ class MoneyEvent(models.TextChoices):
 class ContractQuerySet(OwnedQuerySet):
     def for_list(self):
         return self.select_related("customer", "owner", "opportunity")
+
+    def with_links_for(self, user):
+        """Whether `user` may open each contract's customer and deal.
+
+        A contract handed to someone else keeps a customer and deal they may
+        not see: pages then name them without a link that would be a 404.
+        """
+        return self.annotate(
+            customer_visible=visible_exists(Customer, user, "customer_id"),
+            opportunity_visible=visible_exists(Opportunity, user, "opportunity_id"),
+        )
 
     def live(self):
         """Contracts that are not void."""

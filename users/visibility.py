@@ -90,6 +90,25 @@ class OwnedQuerySet(models.QuerySet):
         return self if q is None else self.filter(q)
 
 
+def visible_exists(model: type[models.Model], user: User, ref: str) -> models.Exists:
+    """An annotation: whether the `model` row that field `ref` points at is visible.
+
+    Pages link a related record (a contract's customer) only when the link
+    would open for this viewer, in the query that loads the page's rows.
+    """
+    rows = model.objects.visible_to(user).filter(pk=models.OuterRef(ref))
+    return models.Exists(rows)
+
+
+def visible_ids(model: type[models.Model], user: User, ids) -> set[int]:
+    """Which of `ids` (rows of `model`) `user` may open: one query per page of links."""
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return set()
+    rows = model.objects.visible_to(user).filter(pk__in=wanted)
+    return set(rows.values_list("pk", flat=True))
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

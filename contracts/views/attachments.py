@@ -48,7 +48,7 @@ UPLOAD_MARGIN = 64 * 1024
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_visible_or_404(
-        Contract.objects.select_related("customer", "owner", "opportunity"),
+        Contract.objects.for_list().with_links_for(request.user),
         request.user,
         pk=pk,
     )

@@ -261,7 +261,7 @@ def opportunity_options(request: HttpRequest) -> HttpResponse:
 @require_GET
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = get_visible_or_404(
-        Contract.objects.select_related("customer", "owner", "opportunity"),
+        Contract.objects.for_list().with_links_for(request.user),
         request.user,
         pk=pk,
     )

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +23,7 @@ from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
-from users.visibility import get_visible_or_404
+from users.visibility import get_visible_or_404, visible_exists
 
 TIMELINE_LENGTH = 20
 HISTORY_LENGTH = 20
@@ -149,12 +149,9 @@ def _save(request, form, formset, previous) -> Opportunity:
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The deal's owner may not see its customer (a manager assigned the deal):
     # the page then names the customer without a link that would lead to a 404.
-    customer_visible = Customer.objects.visible_to(request.user).filter(
-        pk=OuterRef("customer_id")
-    )
     opportunity = get_visible_or_404(
         Opportunity.objects.select_related("customer", "owner", "stage").annotate(
-            customer_visible=Exists(customer_visible)
+            customer_visible=visible_exists(Customer, request.user, "customer_id")
         ),
         request.user,
         pk=pk,

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contracts.models import Contract
+from customers.models import Customer
 from payments.figures import with_money
 from payments.filters import BalanceFilter
 from payments.resources import BALANCE_EXPORT
 from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
+from users.visibility import visible_ids
 
 FIGURES = ("amount", "received", "outstanding", "invoiced", "overdue")
 SORTS = {
@@ -55,6 +57,9 @@ def balance_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page_obj,
             "contracts": page_obj.object_list,
+            "linkable_customers": visible_ids(
+                Customer, request.user, [c.customer_id for c in page_obj.object_list]
+            ),
             "sort": sort,
             "totals": totals,
             "show_owner": request.user.is_manager or request.user.is_admin,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contracts.models import ContractStatus
+from customers.models import Customer
 from payments import services
 from payments.figures import money_of
 from payments.filters import InvoiceFilter
@@ -26,7 +27,7 @@ from payments.views.contract_forms import (
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
-from users.visibility import get_visible_or_404
+from users.visibility import get_visible_or_404, visible_ids
 
 SORTS = {
     "number": "number",
@@ -67,6 +68,11 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page_obj,
             "invoices": page_obj.object_list,
+            "linkable_customers": visible_ids(
+                Customer,
+                request.user,
+                [i.contract.customer_id for i in page_obj.object_list],
+            ),
             "sort": sort,
             "totals": totals,
             "is_filtered": is_filtered(request, filterset),

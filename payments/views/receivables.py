@@ -6,12 +6,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from customers.models import Customer
 from payments.filters import ReceivableFilter
 from payments.models import Installment
 from payments.resources import receivable_export
 from payments.windows import REMAINING, window_summary
 from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
+from users.visibility import visible_ids
 
 SORTS = {
     "due": "due_date",
@@ -54,6 +56,11 @@ def receivable_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page_obj,
             "installments": page_obj.object_list,
+            "linkable_customers": visible_ids(
+                Customer,
+                request.user,
+                [i.contract.customer_id for i in page_obj.object_list],
+            ),
             "sort": sort,
             "window": filterset.current_window,
             "summary": summary,

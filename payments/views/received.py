@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from customers.models import Customer
 from payments import services
 from payments.figures import money_of
 from payments.filters import PaymentFilter
@@ -26,7 +27,7 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
 from users.spreadsheets.exporting import export_response
-from users.visibility import get_visible_or_404
+from users.visibility import get_visible_or_404, visible_ids
 
 HISTORY_LENGTH = 20
 SORTS = {
@@ -66,6 +67,11 @@ def payment_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page_obj,
             "payments": page_obj.object_list,
+            "linkable_customers": visible_ids(
+                Customer,
+                request.user,
+                [p.contract.customer_id for p in page_obj.object_list],
+            ),
             "sort": sort,
             "totals": totals,
             "show_owner": request.user.is_manager or request.user.is_admin,
@@ -148,6 +154,9 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "payment": payment,
             "contract": payment.contract,
+            "customer_linked": bool(
+                visible_ids(Customer, request.user, [payment.contract.customer_id])
+            ),
             "history": change_history(payment, limit=HISTORY_LENGTH),
         },
     )
