@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, ContractStatus
 from customers.models import Customer
-from users.filters import SearchFilter, owner_choices
+from users.filters import OwnerFilter, SearchFilter
 from users.visibility import managed_team_ids
 
 
@@ -19,9 +19,7 @@ class ContractFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=ContractStatus.choices, label=_("Status")
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=owner_choices, empty_label=_("Anyone"), label=_("Owner")
-    )
+    owner = OwnerFilter()
     # Set by the customer page's "all contracts" link; not in the filter bar.
     customer = django_filters.ModelChoiceFilter(
         queryset=customer_choices, label=_("Customer")

@@ -9,7 +9,7 @@ from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Installment, Invoice, InvoiceKind, InvoiceStatus, Payment
 from payments.windows import Window
-from users.filters import SearchFilter, owner_choices
+from users.filters import OwnerFilter, SearchFilter
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 
@@ -27,13 +27,8 @@ def _customer_filter(field_name: str) -> django_filters.ModelChoiceFilter:
     )
 
 
-def _owner_filter(field_name: str) -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
-        field_name=field_name,
-        queryset=owner_choices,
-        empty_label=_("Anyone"),
-        label=_("Owner"),
-    )
+def _owner_filter(field_name: str) -> OwnerFilter:
+    return OwnerFilter(field_name=field_name)
 
 
 class ReceivableFilter(django_filters.FilterSet):
