@@ -43,6 +43,21 @@ class CustomerQuerySet(OwnedQuerySet):
         found = self.filter(q)
         return found.exclude(pk=exclude_pk) if exclude_pk else found
 
+    def matching(self, text: str):
+        """Customers whose legal name or credit code contains `text`.
+
+        The name is also compared folded, so "华为(深圳" finds "华为（深圳）".
+        """
+        text = text.strip()
+        if not text:
+            return self.none()
+        q = models.Q(legal_name__icontains=text) | models.Q(
+            credit_code__contains=text.upper()
+        )
+        if folded := normalize_company_name(text):
+            q |= models.Q(name_normalized__contains=folded)
+        return self.filter(q)
+
 
 class Customer(OwnedModel):
     """A legal entity that buys from us; it exists exactly once."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from customers.views import crud, transfer
+from customers.views import crud, picker, transfer
 
 app_name = "customers"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", crud.customer_create, name="create"),
     path("export/", transfer.customer_export, name="export"),
     path("import/", transfer.customer_import, name="import"),
+    path("options/", picker.customer_options, name="options"),
     path("<int:pk>/", crud.customer_detail, name="detail"),
     path("<int:pk>/edit/", crud.customer_update, name="update"),
     path("<int:pk>/delete/", crud.customer_delete, name="delete"),

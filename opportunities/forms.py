@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from customers.models import Contact, Customer
+from customers.widgets import CustomerPicker
 from leads.classification import ActivityKind
 from leads.models import FUTURE_TOLERANCE
 from opportunities.models import (
@@ -65,6 +66,8 @@ class OpportunityForm(forms.ModelForm):
             ),
             "next_contact_at": _datetime_input(),
             "competitors": forms.CheckboxSelectMultiple,
+            # Searches instead of listing every customer the user sees.
+            "customer": CustomerPicker,
         }
         help_texts = {
             "content": _("What the customer wants to buy, and why."),

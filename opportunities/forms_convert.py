@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
+from customers.widgets import CustomerPicker
 from leads.models import Lead
 from users.models import User
 
@@ -27,7 +28,10 @@ class CustomerChoiceForm(forms.Form):
         widget=forms.RadioSelect,
     )
     customer = forms.ModelChoiceField(
-        label=_("Existing customer"), queryset=Customer.objects.none(), required=False
+        label=_("Existing customer"),
+        queryset=Customer.objects.none(),
+        required=False,
+        widget=CustomerPicker,
     )
 
     def __init__(self, *args, user: User, **kwargs):

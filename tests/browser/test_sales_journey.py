@@ -5,7 +5,8 @@ call, convert it to a customer + contact + opportunity, add lines and
 competitors, and see it all on the customer page."
 
 The database is touched only to set up the catalog (a product, a competitor;
-the Chinese test also gets a customer to log on) and to check the final state;
+the Chinese test also gets a customer to log on, the search test customers and
+a lead) and to check the final state;
 the stages the data migrations create are put back if an earlier
 transactional test flushed them. Every step in between goes through the pages.
 Selectors use form field names, ids and URLs, not translated text, so
@@ -31,6 +32,7 @@ from tests.factories import (
     CompetitorFactory,
     ContactFactory,
     CustomerFactory,
+    LeadFactory,
     ProductFactory,
 )
 
@@ -289,3 +291,67 @@ def test_follow_up_from_the_customer_page_in_chinese(page_for, alice):
     assert activity.next_contact_at == next_contact
     customer.refresh_from_db()
     assert customer.next_contact_at == next_contact
+
+
+def test_a_customer_is_found_by_search_on_a_phone_and_on_a_desktop(
+    page_for, alice, olivia
+):
+    logistics = CustomerFactory(owner=alice, legal_name="Xinghe Logistics Co., Ltd.")
+    code = CREDIT_CODE_BODY + check_character(CREDIT_CODE_BODY)
+    machinery = CustomerFactory(
+        owner=alice, legal_name="Xinghe Precision Machinery Co., Ltd.", credit_code=code
+    )
+    # Someone else's customer: it matches the search but is never offered.
+    CustomerFactory(owner=olivia, legal_name="Xinghe Northern Works")
+    CustomerFactory.create_batch(3, owner=alice)
+    lead = LeadFactory(owner=alice, company_name="Xinghe plant 3", contact_name="Li Na")
+
+    # 1. On a phone, a lead is converted onto a customer found by typing.
+    page = page_for(alice, width=390, height=844)
+    convert_url = reverse("opportunities:convert_lead", args=[lead.pk])
+    page.goto(convert_url)
+    form = page.locator("#convert-form")
+    form.locator("input[name=customer-mode][value=link]").check()
+    picker = form.locator("[data-customer-picker]")
+    select = picker.locator("select[name=customer-customer]")
+    # Only the hint is on the page until something is searched for.
+    expect(select.locator("option")).to_have_count(1)
+    search = picker.locator("input[type=search]")
+    search.press_sequentially("xinghe")
+    expect(select.locator("option")).to_have_text(
+        [logistics.legal_name, machinery.legal_name]
+    )
+    # Enter searches and does not submit; Down goes to the matches, then picks.
+    search.press("Enter")
+    assert page.url.endswith(convert_url)
+    search.press("ArrowDown")
+    expect(select).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(select).to_have_value(str(machinery.pk))
+    _shot(page, "journey-08-convert-search-phone")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.url.endswith(reverse("customers:detail", args=[machinery.pk]))
+    assert Contact.objects.get(source_lead=lead).customer == machinery
+
+    # 2. On a desktop, a new deal's customer is found by its credit code.
+    page = page_for(alice)
+    page.goto(reverse("opportunities:create"))
+    form = page.locator("#opportunity-form")
+    form.locator("input[name=name]").fill("Xinghe spare parts")
+    picker = form.locator("[data-customer-picker]")
+    picker.locator("input[type=search]").fill(code[:12].lower())
+    select = picker.locator("select[name=customer]")
+    expect(select.locator("option")).to_have_text([machinery.legal_name])
+    expect(select).to_have_value(str(machinery.pk))
+    _shot(page, "journey-09-opportunity-search-desktop")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    deal = Opportunity.objects.get(name="Xinghe spare parts")
+    assert deal.customer == machinery
+    assert page.url.endswith(reverse("opportunities:detail", args=[deal.pk]))
+    # Saved, the edit form lists the chosen customer alone, no search needed.
+    page.goto(reverse("opportunities:update", args=[deal.pk]))
+    select = page.locator("#opportunity-form select[name=customer]")
+    expect(select.locator("option")).to_have_text([machinery.legal_name])
+    expect(select).to_have_value(str(machinery.pk))
