@@ -216,12 +216,9 @@ def contract_move(
     note = note.strip()
     if move.needs_note and not note:
         raise ValidationError({"note": _("Give a reason.")})
-    if move.action == Action.SUBMIT and contract.amount <= 0:
-        raise ValidationError(
-            _("A contract needs an amount above zero before it is submitted.")
-        )
-    if move.action in PLAN_CHECKED:
-        _check_plan(contract)
+    blocked = contract_move_blocker(contract=contract, action=move.action)
+    if blocked:
+        raise ValidationError(blocked)
     previous = contract.status
     today = timezone.localdate()
 
@@ -233,32 +230,7 @@ def contract_move(
             )
         contract.signed_on = signed_on
         _win_opportunity(contract, by)
-    elif move.action == Action.COMPLETE:
-        received = sum(contract.payments.values_list("amount", flat=True), Decimal(0))
-        if received < contract.amount:
-            raise ValidationError(
-                _(
-                    "%(outstanding)s is still outstanding; record the payments "
-                    "before completing."
-                )
-                % {"outstanding": money(contract.amount - received)}
-            )
     elif move.action == Action.VOID:
-        if contract.payments.exists():
-            raise ValidationError(
-                _(
-                    "Payments are recorded on this contract; delete them before "
-                    "voiding it."
-                )
-            )
-        # "void" is the invoice status too (payments.models.InvoiceStatus).
-        if contract.invoices.exclude(status="void").exists():
-            raise ValidationError(
-                _(
-                    "Invoices that are not void are recorded on this contract; void "
-                    "its invoices first."
-                )
-            )
         contract.void_reason = note
         if previous == ContractStatus.SIGNED:
             _undo_win(contract, by, void_outcome, note)
@@ -277,20 +249,44 @@ def contract_move(
 
 
 # The moves that take a contract towards money: its plan must add up first.
-PLAN_CHECKED = frozenset({Action.SUBMIT, Action.APPROVE, Action.SIGN})
+def contract_move_blocker(*, contract: Contract, action: Action | str) -> str:
+    """Why the contract's records stop `action` now, or "" when nothing does.
 
-
-def _check_plan(contract: Contract) -> None:
-    gap = contract_plan_gap(contract)
-    if gap is not None:
-        planned, amount = gap
-        raise ValidationError(
-            _(
-                "The receivable plan adds up to %(planned)s but the contract amount "
-                "is %(amount)s: correct the plan first."
+    Who may take the step is the workflow's business (`check`); this is what
+    the contract itself must hold first. The confirmation page shows it before
+    anyone confirms; `contract_move` refuses with it. Plans, payments and
+    invoices are reached through reverse relations: contracts never import
+    payments.
+    """
+    if action == Action.SUBMIT and contract.amount <= 0:
+        return _("A contract needs an amount above zero before it is submitted.")
+    if action in (Action.SUBMIT, Action.APPROVE, Action.SIGN):
+        gap = contract_plan_gap(contract)
+        if gap is not None:
+            planned, amount = gap
+            return _(
+                "The receivable plan adds up to %(planned)s but the contract "
+                "amount is %(amount)s: correct the plan first."
+            ) % {"planned": money(planned), "amount": money(amount)}
+    if action == Action.COMPLETE:
+        received = sum(contract.payments.values_list("amount", flat=True), Decimal(0))
+        if received < contract.amount:
+            return _(
+                "%(outstanding)s is still outstanding; record the payments "
+                "before completing."
+            ) % {"outstanding": money(contract.amount - received)}
+    if action == Action.VOID:
+        if contract.payments.exists():
+            return _(
+                "Payments are recorded on this contract; delete them before voiding it."
             )
-            % {"planned": money(planned), "amount": money(amount)}
-        )
+        # "void" is the invoice status too (payments.models.InvoiceStatus).
+        if contract.invoices.exclude(status="void").exists():
+            return _(
+                "Invoices that are not void are recorded on this contract; void "
+                "its invoices first."
+            )
+    return ""
 
 
 def _win_opportunity(contract: Contract, by: User) -> None:

@@ -174,5 +174,13 @@ def _confirm_page(
     return render(
         request,
         "contracts/contract_move.html",
-        {"contract": contract, "form": form, "button": BUTTONS[form.action]},
+        {
+            "contract": contract,
+            "form": form,
+            "button": BUTTONS[form.action],
+            # Said before anyone confirms, rather than after.
+            "blocker": services.contract_move_blocker(
+                contract=contract, action=form.action
+            ),
+        },
     )

@@ -256,6 +256,19 @@ def test_complete_is_refused_while_money_is_outstanding(client, alice, signed):
     assert status_of(signed) == ContractStatus.SIGNED
 
 
+def test_the_confirmation_page_says_what_blocks_a_step_before_confirming(
+    client, alice, mary, signed
+):
+    client.force_login(alice)
+    body = client.get(url(signed, "complete")).content.decode()
+    assert 'id="move-blocker"' in body
+    assert "¥120,000.00 is still outstanding" in body
+    assert "disabled" in body
+    PaymentFactory(contract=signed, amount=signed.amount, recorded_by=alice)
+    body = client.get(url(signed, "complete")).content.decode()
+    assert 'id="move-blocker"' not in body
+
+
 def test_a_move_that_does_not_start_here_is_refused(client, alice, draft):
     client.force_login(alice)
     response = client.post(url(draft, "sign"), {"signed_on": "2020-01-01"}, follow=True)
