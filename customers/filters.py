@@ -5,6 +5,19 @@ from customers.models import Customer
 from leads.classification import Industry, Region
 from users.filters import OwnerFilter, SearchFilter
 
+# The list's `?sort=` keys and what each orders by; the export sorts the same
+# way, so a download comes in the order the list shows.
+SORTS = {
+    "legal_name": "legal_name",
+    "credit_code": "credit_code",
+    "industry": "industry",
+    "region": "region",
+    "owner": "owner__username",
+    "last_contact": "last_contact_at",
+    "next_contact": "next_contact_at",
+}
+DEFAULT_SORT = "legal_name"
+
 
 class CustomerFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("legal_name", "credit_code", "phone", "address"))

@@ -6,6 +6,30 @@ from leads.dedupe import phone_search_key
 from leads.models import Lead, LeadStatus
 from users.filters import OwnerFilter, SearchFilter
 
+# The list's `?sort=` keys and what each orders by; the export sorts the same
+# way, so a download comes in the order the list shows.
+LIST_SORTS = {
+    "company": "company_name",
+    "contact": "contact_name",
+    "status": "status",
+    "source": "source",
+    "owner": "owner__username",
+    "score": "score",
+    "last_contact": "last_contact_at",
+    "next_contact": "next_contact_at",
+    "created": "created_at",
+}
+# The pool page has no owners and no export.
+POOL_SORTS = {
+    "company": "company_name",
+    "source": "source",
+    "industry": "industry",
+    "region": "region",
+    "score": "score",
+    "created": "created_at",
+}
+DEFAULT_SORT = "-created"
+
 
 class LeadFilter(django_filters.FilterSet):
     q = SearchFilter(

@@ -4,6 +4,22 @@ from django.utils.translation import gettext_lazy as _
 from opportunities.models import Opportunity, OpportunityStatus, Stage
 from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
+# The list's `?sort=` keys and what each orders by; the export sorts the same
+# way, so a download comes in the order the list shows.
+SORTS = {
+    "name": "name",
+    "customer": "customer__legal_name",
+    "owner": "owner__last_name",
+    "stage": "stage__order",
+    "amount": "amount",
+    "probability": "win_probability",
+    "weighted": "weighted_amount",
+    "expected": "expected_win_date",
+    "next_contact": "next_contact_at",
+    "created": "created_at",
+}
+DEFAULT_SORT = "-created"
+
 
 class OpportunityFilter(django_filters.FilterSet):
     q = SearchFilter(fields=("name", "customer__legal_name", "content"))

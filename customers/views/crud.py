@@ -9,22 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from customers.filters import CustomerFilter
+from customers.filters import DEFAULT_SORT, SORTS, CustomerFilter
 from customers.forms import ContactForm, CustomerCreateForm, CustomerForm
 from customers.models import Contact, Customer
 from users.change_history import change_history
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404
 
-SORTS = {
-    "legal_name": "legal_name",
-    "credit_code": "credit_code",
-    "industry": "industry",
-    "region": "region",
-    "owner": "owner__username",
-    "last_contact": "last_contact_at",
-    "next_contact": "next_contact_at",
-}
 OPPORTUNITY_LIMIT = 50
 ACTIVITY_LIMIT = 20
 HISTORY_LIMIT = 15
@@ -37,7 +28,7 @@ HISTORY_EXCLUDED = ("last_contact_at", "next_contact_at")
 def customer_list(request: HttpRequest) -> HttpResponse:
     customers = Customer.objects.visible_to(request.user).select_related("owner")
     filterset = CustomerFilter(request.GET, queryset=customers, request=request)
-    customers, sort = sort_queryset(request, filterset.qs, SORTS, "legal_name")
+    customers, sort = sort_queryset(request, filterset.qs, SORTS, DEFAULT_SORT)
     page_obj = paginate(request, customers)
     filtered = any(
         request.GET.get(name) for name in ("q", "industry", "region", "owner")

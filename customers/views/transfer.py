@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from customers.filters import CustomerFilter
+from customers.filters import DEFAULT_SORT, SORTS, CustomerFilter
 from customers.models import Customer
 from customers.resources import CUSTOMER_EXPORT, CUSTOMER_IMPORT
+from users.listing import sort_queryset
 from users.spreadsheets.exporting import export_response
 from users.spreadsheets.import_page import handle_import
 
@@ -19,6 +20,8 @@ def customer_export(request: HttpRequest) -> HttpResponse:
     """The visible customers matching the list's filters, as CSV or XLSX."""
     customers = Customer.objects.visible_to(request.user).select_related("owner")
     customers = CustomerFilter(request.GET, queryset=customers, request=request).qs
+    # The rows come in the order the list shows them.
+    customers, _sort = sort_queryset(request, customers, SORTS, DEFAULT_SORT)
     return export_response(
         request, customers.iterator(chunk_size=2000), CUSTOMER_EXPORT, stem="customers"
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from leads import services
-from leads.filters import LeadFilter
+from leads.filters import DEFAULT_SORT, LIST_SORTS, POOL_SORTS, LeadFilter
 from leads.forms import (
     LeadActivityForm,
     LeadAssignForm,
@@ -31,25 +31,6 @@ from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
 from users.visibility import get_visible_or_404, visible_users
 
-LIST_SORTS = {
-    "company": "company_name",
-    "contact": "contact_name",
-    "status": "status",
-    "source": "source",
-    "owner": "owner__username",
-    "score": "score",
-    "last_contact": "last_contact_at",
-    "next_contact": "next_contact_at",
-    "created": "created_at",
-}
-POOL_SORTS = {
-    "company": "company_name",
-    "source": "source",
-    "industry": "industry",
-    "region": "region",
-    "score": "score",
-    "created": "created_at",
-}
 HISTORY_SHOWN = 50
 # As on customer and deal pages: the latest follow-ups, not years of them.
 TIMELINE_LENGTH = 20
@@ -100,7 +81,7 @@ def _refuse_unclaimed(request: HttpRequest, lead: Lead) -> HttpResponse | None:
 def lead_list(request: HttpRequest) -> HttpResponse:
     leads = Lead.objects.visible_to(request.user).select_related("owner")
     filterset = LeadFilter(request.GET, queryset=leads, request=request)
-    ordered, sort = sort_queryset(request, filterset.qs, LIST_SORTS, "-created")
+    ordered, sort = sort_queryset(request, filterset.qs, LIST_SORTS, DEFAULT_SORT)
     page_obj = paginate(request, ordered)
     can_assign = _can_assign(request.user)
     return render(
@@ -124,7 +105,7 @@ def lead_pool(request: HttpRequest) -> HttpResponse:
     # Every salesperson sees the pool, whoever they are (DESIGN §5).
     leads = Lead.objects.visible_to(request.user).pool()
     filterset = LeadFilter(request.GET, queryset=leads, request=request)
-    ordered, sort = sort_queryset(request, filterset.qs, POOL_SORTS, "-created")
+    ordered, sort = sort_queryset(request, filterset.qs, POOL_SORTS, DEFAULT_SORT)
     page_obj = paginate(request, ordered)
     return render(
         request,

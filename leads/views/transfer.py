@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from leads.filters import LeadFilter
+from leads.filters import DEFAULT_SORT, LIST_SORTS, LeadFilter
 from leads.models import Lead
 from leads.resources import LEAD_EXPORT, LEAD_IMPORT
+from users.listing import sort_queryset
 from users.spreadsheets.exporting import export_response
 from users.spreadsheets.import_page import handle_import
 
@@ -19,6 +20,8 @@ def lead_export(request: HttpRequest) -> HttpResponse:
     """The visible leads matching the list's filters, as CSV or XLSX."""
     leads = Lead.objects.visible_to(request.user).select_related("owner")
     leads = LeadFilter(request.GET, queryset=leads, request=request).qs
+    # The rows come in the order the list shows them.
+    leads, _sort = sort_queryset(request, leads, LIST_SORTS, DEFAULT_SORT)
     return export_response(
         request, leads.iterator(chunk_size=2000), LEAD_EXPORT, stem="leads"
     )

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from customers.models import Customer
 from opportunities import services
-from opportunities.filters import OpportunityFilter
+from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import Activity, Opportunity
 from opportunities.views.judging import judgment_context
@@ -28,19 +28,6 @@ from users.visibility import get_visible_or_404, visible_exists
 TIMELINE_LENGTH = 20
 HISTORY_LENGTH = 20
 
-SORTS = {
-    "name": "name",
-    "customer": "customer__legal_name",
-    "owner": "owner__last_name",
-    "stage": "stage__order",
-    "amount": "amount",
-    "probability": "win_probability",
-    "weighted": "weighted_amount",
-    "expected": "expected_win_date",
-    "next_contact": "next_contact_at",
-    "created": "created_at",
-}
-
 
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
@@ -51,7 +38,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     totals = filtered.order_by().aggregate(
         amount=Sum("amount"), weighted=Sum("weighted_amount")
     )
-    rows, sort = sort_queryset(request, filtered, SORTS, "-created")
+    rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
     page_obj = paginate(request, rows)
     mark_rows(page_obj.object_list, now=timezone.now())
     return render(

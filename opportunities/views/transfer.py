@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from opportunities.filters import OpportunityFilter
+from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.models import Opportunity
 from opportunities.resources import OPPORTUNITY_EXPORT
+from users.listing import sort_queryset
 from users.spreadsheets.exporting import export_response
 
 
@@ -18,6 +19,8 @@ def opportunity_export(request: HttpRequest) -> HttpResponse:
     opportunities = OpportunityFilter(
         request.GET, queryset=opportunities, request=request
     ).qs
+    # The rows come in the order the list shows them.
+    opportunities, _sort = sort_queryset(request, opportunities, SORTS, DEFAULT_SORT)
     return export_response(
         request,
         opportunities.iterator(chunk_size=2000),

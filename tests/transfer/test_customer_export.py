@@ -33,6 +33,20 @@ def test_each_person_gets_exactly_the_customers_they_see(client, alice, bob, mar
     assert names(client, {"region": "shanghai"}) == {"Bob Ltd"}
 
 
+def test_rows_follow_the_lists_order(client, alice):
+    CustomerFactory(owner=alice, legal_name="Beta Ltd", region="zhejiang")
+    CustomerFactory(owner=alice, legal_name="Alpha Ltd", region="shanghai")
+    CustomerFactory(owner=alice, legal_name="Gamma Ltd", region="beijing")
+    client.force_login(alice)
+
+    def ordered(params) -> list[str]:
+        return [row[0] for row in downloaded_rows(client.get(URL, params))[1:]]
+
+    assert ordered({"sort": "-legal_name"}) == ["Gamma Ltd", "Beta Ltd", "Alpha Ltd"]
+    assert ordered({"sort": "region"}) == ["Gamma Ltd", "Alpha Ltd", "Beta Ltd"]
+    assert ordered({}) == ["Alpha Ltd", "Beta Ltd", "Gamma Ltd"]
+
+
 def test_labels_and_neutralized_cells(client, alice):
     CustomerFactory(owner=alice, legal_name="@Acme", industry="finance", phone="-1")
     client.force_login(alice)

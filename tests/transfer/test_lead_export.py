@@ -65,6 +65,20 @@ def test_the_lists_filters_are_honoured(client, mary, alice, leads):
     assert companies(client, {"owner": alice.pk, "status": "new"}) == {"Alice Co"}
 
 
+def test_rows_follow_the_lists_order(client, alice):
+    for company, contact in (("Beta", "Zhou"), ("Alpha", "Wang"), ("Gamma", "Li")):
+        LeadFactory(owner=alice, company_name=f"{company} Co", contact_name=contact)
+    client.force_login(alice)
+
+    def ordered(params) -> list[str]:
+        return [row[0] for row in downloaded_rows(client.get(URL, params))[1:]]
+
+    assert ordered({"sort": "-company"}) == ["Gamma Co", "Beta Co", "Alpha Co"]
+    assert ordered({"sort": "contact"}) == ["Gamma Co", "Alpha Co", "Beta Co"]
+    # Without a sort, the newest first, as on the list.
+    assert ordered({}) == ["Gamma Co", "Alpha Co", "Beta Co"]
+
+
 def test_csv_has_bom_readable_headers_labels_and_a_dated_name(client, alice):
     LeadFactory(owner=alice, source="exhibition", industry="it", region="shanghai")
     client.force_login(alice)

@@ -37,6 +37,24 @@ def test_each_person_gets_exactly_the_deals_they_see(client, alice, bob, mary, o
     assert names(client, {"amount_min": "1000"}) == {"Bob deal"}
 
 
+def test_rows_follow_the_lists_order(client, alice):
+    for amount, name in ((300, "Middle"), (900, "Largest"), (100, "Smallest")):
+        OpportunityFactory(owner=alice, name=name, amount=amount)
+    client.force_login(alice)
+
+    def ordered(params) -> list[str]:
+        return [row[0] for row in downloaded_rows(client.get(URL, params))[1:]]
+
+    assert ordered({"sort": "-amount"}) == ["Largest", "Middle", "Smallest"]
+    assert ordered({"sort": "amount", "format": "xlsx"}) == [
+        "Smallest",
+        "Middle",
+        "Largest",
+    ]
+    # An unknown key falls back to the list's default: the newest first.
+    assert ordered({"sort": "secret_field"}) == ["Smallest", "Largest", "Middle"]
+
+
 def test_money_is_a_plain_decimal_and_dates_are_iso(client, alice):
     OpportunityFactory(
         owner=alice,
