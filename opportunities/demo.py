@@ -100,7 +100,7 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
             continue
         owner: User = customer.owner
         contacts = list(customer.contacts.all())
-        for name, lines in rng.sample(DEMO_DEALS, k=rng.randint(1, 3)):
+        for name, lines in rng.sample(DEMO_DEALS, k=rng.randint(2, 3)):
             deal = Opportunity(
                 owner=owner,
                 customer=customer,
@@ -153,9 +153,9 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                 )
             # Deals at the last stage stay open: the contracts demo signs them.
             outcome = rng.random() if deal.stage != open_stages[-1] else 1
-            if outcome < 0.2:
+            if outcome < 0.3:
                 opportunity_close(opportunity=deal, by=owner, won=True)
-            elif outcome < 0.28:
+            elif outcome < 0.4:
                 opportunity_close(
                     opportunity=deal,
                     by=owner,
