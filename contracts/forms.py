@@ -14,6 +14,7 @@ from contracts.models import Contract, ContractLine, ContractStatus
 from contracts.services import VoidOutcome
 from contracts.workflow import Action
 from customers.models import Customer
+from customers.widgets import CustomerPicker
 from opportunities.forms import BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
 from users.models import User
@@ -54,6 +55,8 @@ class ContractForm(forms.ModelForm):
             "starts_on": forms.DateInput(**DATE_INPUT),
             "ends_on": forms.DateInput(**DATE_INPUT),
             "terms": forms.Textarea(attrs={"rows": 5}),
+            # Searches instead of listing every customer the user sees.
+            "customer": CustomerPicker,
         }
 
     def __init__(self, *args, user: User, has_lines: bool = False, **kwargs):

@@ -296,6 +296,17 @@ def test_someone_elses_customer_or_deal_is_a_404(client, alice, olivia):
     assert client.get(URL, {"opportunity": outsider_deal.pk}).status_code == 404
 
 
+def test_the_customer_is_searched_for_not_listed(client, alice, alice_customer):
+    others = CustomerFactory.create_batch(3, owner=alice)
+    client.force_login(alice)
+    body = client.get(URL, {"customer": alice_customer.pk}).content.decode()
+    assert alice_customer.legal_name in body
+    assert not any(other.legal_name in body for other in others)
+    assert reverse("customers:options") in body
+    # Choosing a customer still reloads the deals to pick from.
+    assert reverse("contracts:opportunity_options") in body
+
+
 def test_a_customer_not_visible_is_not_a_choice(client, alice, olivia):
     outsiders = CustomerFactory(owner=olivia)
     client.force_login(alice)
