@@ -6,29 +6,24 @@ when that message was lost (broker down, worker restarted).
 
 from django.db import migrations
 
+from users.beat_schedules import schedule_daily, unschedule
+
 TASK = "opportunities.tasks.recompute_probabilities"
 NAME = "Recompute open deals' stages and probabilities"
+DESCRIPTION = (
+    "Nightly: open deals' stages (mode B) and stored probabilities follow the "
+    "funnel configuration, in case a queued recompute was lost."
+)
 
 
 def create_schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    nightly, _created = CrontabSchedule.objects.get_or_create(
-        minute="30",
-        hour="3",
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Asia/Shanghai",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": nightly}
+    schedule_daily(
+        apps, name=NAME, task=TASK, hour=3, minute=30, description=DESCRIPTION
     )
 
 
 def remove_schedule(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name=NAME).delete()
+    unschedule(apps, name=NAME)
 
 
 class Migration(migrations.Migration):

@@ -75,7 +75,7 @@ def test_scheduling_again_keeps_one_task_and_an_administrators_changes(db):
     task = PeriodicTask.objects.get(task=TASK)
     assert not task.enabled
 
-    migration.unschedule(apps, None)
+    migration.remove_schedule(apps, None)
     assert not PeriodicTask.objects.filter(task=TASK).exists()
     migration.schedule_daily_refresh(apps, None)
     assert PeriodicTask.objects.filter(task=TASK, enabled=True).count() == 1
