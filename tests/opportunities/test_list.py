@@ -184,3 +184,19 @@ def test_expected_win_date_range_filters_the_list(client, alice):
         {"expected_win_after": "2026-06-01", "expected_win_before": "2026-06-30"},
     )
     assert names(response) == ["June"]
+
+
+def test_a_closed_deal_shows_no_next_contact(client, alice):
+    soon = timezone.now() + timedelta(days=3)
+    OpportunityFactory(owner=alice, name="Open", next_contact_at=soon)
+    OpportunityFactory(
+        owner=alice,
+        name="Lost",
+        status="lost",
+        lost_reason="Price",
+        next_contact_at=soon,
+    )
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    shown = timezone.localtime(soon).strftime("%Y-%m-%d")
+    assert body.count(shown) == 1
