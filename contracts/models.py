@@ -120,9 +120,21 @@ class Contract(OwnedModel):
         help_text=_("Delivery, acceptance and payment terms agreed with the buyer."),
     )
     void_reason = models.TextField(_("void reason"), blank=True, editable=False)
+    # Totals of the contract's payments and of its invoices that are not void,
+    # kept by the payments services under this row's lock: lists of contracts
+    # sort and add up money without a subquery per row.
+    received_amount = models.DecimalField(
+        _("received"), **MONEY, default=Decimal(0), editable=False
+    )
+    invoiced_amount = models.DecimalField(
+        _("invoiced"), **MONEY, default=Decimal(0), editable=False
+    )
 
     objects = ContractQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The totals have their own records (payments, invoices, contract events).
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "received_amount", "invoiced_amount"]
+    )
 
     class Meta:
         verbose_name = _("contract")
@@ -131,6 +143,10 @@ class Contract(OwnedModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gte=0), name="contract_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(received_amount__gte=0, invoiced_amount__gte=0),
+                name="contract_totals_not_negative",
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True)

@@ -1,9 +1,10 @@
 """A contract's money figures, computed in the database.
 
-- received: every payment on the contract;
+- received: every payment on the contract (stored on the contract row);
 - outstanding: the amount not yet received (never below zero);
-- invoiced: invoices that are not void;
-- overdue: what installments past their due date still lack.
+- invoiced: invoices that are not void (stored on the contract row);
+- overdue: what installments past their due date still lack (depends on the
+  day, so summed per contract when asked).
 
 Outstanding and overdue count only on contracts that money is owed on
 (signed or completed). A contract not signed yet owes nothing yet and a void
@@ -30,7 +31,7 @@ from django.db.models.functions import Coalesce, Greatest
 from contracts.models import Contract
 from contracts.workflow import RECEIVING
 from opportunities.models import MONEY
-from payments.models import Installment, Invoice, Payment
+from payments.models import Installment
 
 ZERO = Value(Decimal(0), output_field=DecimalField(**MONEY))
 
@@ -53,8 +54,9 @@ def _sum_per_contract(queryset: models.QuerySet, expression) -> Coalesce:
 def with_money(contracts: models.QuerySet, *, today: date) -> models.QuerySet:
     """Annotate received, outstanding, invoiced and overdue on each contract."""
     return contracts.annotate(
-        received=_sum_per_contract(Payment.objects.all(), "amount"),
-        invoiced=_sum_per_contract(Invoice.objects.counted(), "amount"),
+        # Stored on the row by the payments services (Contract.received_amount).
+        received=F("received_amount"),
+        invoiced=F("invoiced_amount"),
         overdue=_sum_per_contract(
             Installment.objects.receivable().overdue(today),
             F("amount") - F("paid_amount"),

@@ -62,6 +62,20 @@ def _check_open_for_money(contract: Contract, refusal: str) -> None:
         raise ValidationError(message)
 
 
+def contract_totals_refresh(*, contract: Contract) -> None:
+    """Store the contract's received and invoiced totals (under its lock).
+
+    Called by every write of payments and invoices, so lists of contracts read
+    the totals from the row (see `Contract.received_amount`).
+    """
+    received = contract.payments.aggregate(total=Sum("amount"))["total"]
+    invoiced = Invoice.objects.counted().filter(contract=contract)
+    invoiced = invoiced.aggregate(total=Sum("amount"))["total"]
+    Contract.objects.filter(pk=contract.pk).update(
+        received_amount=received or 0, invoiced_amount=invoiced or 0
+    )
+
+
 def installments_reallocate(*, contract: Contract) -> None:
     """Set each installment's paid amount and each payment's overpayment flag
     from the contract's payments, after any of them or the plan changed."""
@@ -88,6 +102,7 @@ def installments_reallocate(*, contract: Contract) -> None:
             payment.is_overpayment = flag
             flipped.append(payment)
     Payment.objects.bulk_update(flipped, ["is_overpayment"])
+    contract_totals_refresh(contract=contract)
 
 
 @transaction.atomic
@@ -305,6 +320,7 @@ def invoice_issue(
     invoice.full_clean()
     invoice._history_user = by
     invoice.save()
+    contract_totals_refresh(contract=contract)
     return invoice
 
 
@@ -341,4 +357,5 @@ def invoice_set_status(
     invoice.status = status
     invoice._history_user = by
     invoice.save(update_fields=["status", "note", "updated_at"])
+    contract_totals_refresh(contract=contract)
     return invoice

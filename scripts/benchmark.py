@@ -96,6 +96,10 @@ def make_contracts(owner: User, count: int) -> None:
             amount=Decimal("100000"),
             status="signed",
             signed_on=today - timedelta(days=90 + i % 200),
+            # What the two payments and the invoice below add up to, as the
+            # payments services would have stored.
+            received_amount=Decimal("60000"),
+            invoiced_amount=Decimal("30000"),
         )
         for i in range(count)
     )

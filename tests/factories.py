@@ -151,6 +151,7 @@ class PaymentFactory(DjangoModelFactory):
 
     class Meta:
         model = "payments.Payment"
+        skip_postgeneration_save = True
 
     contract = factory.SubFactory(ContractFactory, status="signed")
     received_on = factory.Faker("date_this_year", after_today=False)
@@ -158,10 +159,17 @@ class PaymentFactory(DjangoModelFactory):
     method = "bank_transfer"
     recorded_by = factory.SelfAttribute("contract.owner")
 
+    @factory.post_generation
+    def totals(payment, create, extracted, **kwargs):
+        # As the services do after every payment: the contract's stored total.
+        if create:
+            _refresh_totals(payment.contract)
+
 
 class InvoiceFactory(DjangoModelFactory):
     class Meta:
         model = "payments.Invoice"
+        skip_postgeneration_save = True
 
     contract = factory.SubFactory(ContractFactory, status="signed")
     number = factory.Sequence(lambda n: f"{44000000 + n:08d}")
@@ -169,3 +177,14 @@ class InvoiceFactory(DjangoModelFactory):
     amount = 10000
     issued_on = factory.Faker("date_this_year", after_today=False)
     issued_by = factory.SelfAttribute("contract.owner")
+
+    @factory.post_generation
+    def totals(invoice, create, extracted, **kwargs):
+        if create:
+            _refresh_totals(invoice.contract)
+
+
+def _refresh_totals(contract) -> None:
+    from payments.services import contract_totals_refresh
+
+    contract_totals_refresh(contract=contract)

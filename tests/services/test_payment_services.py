@@ -516,3 +516,47 @@ def test_an_unknown_invoice_status_is_refused(alice):
         invoice_set_status(invoice=invoice, status="paid", by=alice)
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.ISSUED
+
+
+def totals_of(contract) -> tuple[Decimal, Decimal]:
+    contract.refresh_from_db(fields=["received_amount", "invoiced_amount"])
+    return contract.received_amount, contract.invoiced_amount
+
+
+def test_the_contract_row_keeps_its_received_and_invoiced_totals(contract, alice):
+    def pay(amount, **fields):
+        return payment_record(
+            contract=contract,
+            by=alice,
+            received_on=date(2026, 6, 1),
+            amount=D(amount),
+            method="bank_transfer",
+            **fields,
+        )
+
+    first = pay("30000")
+    pay("75000", is_overpayment=True)
+    assert totals_of(contract) == (D("105000"), D("0"))
+    payment_delete(payment=first, by=alice, reason="录错了金额")
+    assert totals_of(contract)[0] == D("75000")
+
+    kept = invoice_issue(
+        contract=contract,
+        by=alice,
+        number="44001234",
+        kind="vat_special",
+        amount=D("40000"),
+        issued_on=date(2026, 6, 2),
+    )
+    voided = invoice_issue(
+        contract=contract,
+        by=alice,
+        number="44001235",
+        kind="vat_general",
+        amount=D("20000"),
+        issued_on=date(2026, 6, 3),
+    )
+    assert totals_of(contract) == (D("75000"), D("60000"))
+    invoice_set_status(invoice=voided, status=InvoiceStatus.VOID, by=alice, note="开错")
+    invoice_set_status(invoice=kept, status=InvoiceStatus.DELIVERED, by=alice)
+    assert totals_of(contract) == (D("75000"), D("40000"))
