@@ -1,9 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
-from opportunities.models import STALE_AFTER_DAYS
 from reports import workbench as wb
 from users.models import Team, User
 
@@ -39,7 +39,7 @@ def workbench(request):
             "pipeline_by_owner": by_owner,
             "receivables": wb.receivables(user, timezone.localdate(now)),
             "contracts_to_approve": wb.contracts_to_approve(user),
-            "stale_days": STALE_AFTER_DAYS,
+            "stale_days": settings.STALE_AFTER_DAYS,
             "now": now,
         },
     )

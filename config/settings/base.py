@@ -162,6 +162,10 @@ STORAGES = {
 CONTRACT_NUMBER_PATTERN = os.environ.get(
     "CONTRACT_NUMBER_PATTERN", "HT-{year}-{seq:04d}"
 )
+# An open deal nobody has talked to for this many days is stale (also when its
+# next contact has passed).
+STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "14"))
+
 # Contract attachments: the largest upload, and the file types accepted.
 CONTRACT_ATTACHMENT_MAX_MB = int(os.environ.get("CONTRACT_ATTACHMENT_MAX_MB", "20"))
 CONTRACT_ATTACHMENT_EXTENSIONS = env_list(

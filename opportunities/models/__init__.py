@@ -14,7 +14,6 @@ from opportunities.models.configuration import (
     StageQuerySet,
 )
 from opportunities.models.deals import (
-    STALE_AFTER_DAYS,
     MetCriterion,
     Opportunity,
     OpportunityLine,
@@ -28,7 +27,6 @@ from opportunities.models.lines import PurchaseLine, lines_total
 
 __all__ = [
     "MONEY",
-    "STALE_AFTER_DAYS",
     "Activity",
     "ActivityQuerySet",
     "CompetitionFactor",

@@ -21,9 +21,6 @@ from opportunities.models.configuration import (
 from opportunities.models.lines import PurchaseLine
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
-# An open deal nobody has talked to for this long is stale.
-STALE_AFTER_DAYS = 14
-
 
 class OpportunityStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -40,7 +37,7 @@ class OpportunityQuerySet(OwnedQuerySet):
 
     def stale(self, now: datetime):
         """Open deals whose next contact has passed or whose last contact is old."""
-        cutoff = now - timedelta(days=STALE_AFTER_DAYS)
+        cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
         return self.open().filter(
             models.Q(next_contact_at__lt=now)
             | models.Q(last_contact_at__lt=cutoff)
@@ -150,7 +147,7 @@ class Opportunity(OwnedModel):
         if self.next_contact_at and self.next_contact_at < now:
             return True
         last = self.last_contact_at or self.created_at
-        return last < now - timedelta(days=STALE_AFTER_DAYS)
+        return last < now - timedelta(days=settings.STALE_AFTER_DAYS)
 
     def refresh_numbers(
         self, competitor_count: int, table: dict[int, Decimal] | None = None

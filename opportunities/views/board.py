@@ -8,6 +8,7 @@ deals: one for the stages, one aggregate for the totals, one for the cards.
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet, Sum, Window
@@ -21,7 +22,6 @@ from django.views.decorators.http import require_POST
 
 from opportunities.filters import BoardFilter
 from opportunities.models import (
-    STALE_AFTER_DAYS,
     DeterminationMode,
     FunnelSettings,
     Opportunity,
@@ -125,7 +125,7 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
             "show_owner": _show_owner(request.user),
             "show_team": _show_owner(request.user),
             "list_query": list_query.urlencode(),
-            "stale_days": STALE_AFTER_DAYS,
+            "stale_days": settings.STALE_AFTER_DAYS,
             "cards_per_column": CARDS_PER_COLUMN,
             "is_filtered": is_filtered(request, filterset),
         },
@@ -162,7 +162,7 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
         "show_owner": _show_owner(request.user),
         "can_drag": True,
         "stages": Stage.objects.open().order_by("order"),
-        "stale_days": STALE_AFTER_DAYS,
+        "stale_days": settings.STALE_AFTER_DAYS,
     }
     heads = {
         str(column.pk): render_to_string(

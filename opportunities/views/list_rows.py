@@ -4,7 +4,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from opportunities.models import STALE_AFTER_DAYS, Opportunity
+from django.conf import settings
+
+from opportunities.models import Opportunity
 from users.models import User
 
 
@@ -22,7 +24,7 @@ def mark_rows(opportunities: Iterable[Opportunity], *, now: datetime) -> None:
 def row_context(user: User) -> dict[str, Any]:
     """What every row needs besides its deal."""
     return {
-        "stale_days": STALE_AFTER_DAYS,
+        "stale_days": settings.STALE_AFTER_DAYS,
         # A salesperson sees only their own deals: the column would repeat them.
         "show_owner": user.is_manager or user.is_admin,
     }

@@ -139,6 +139,21 @@ def test_stale_deals_are_marked(client, alice):
     assert rows == {"Overdue": True, "Silent": True, "Fresh": False}
 
 
+def test_how_old_a_contact_makes_a_deal_stale_is_a_setting(client, alice, settings):
+    settings.STALE_AFTER_DAYS = 30
+    now = timezone.now()
+    OpportunityFactory(
+        owner=alice,
+        name="Silent",
+        last_contact_at=now - timedelta(days=20),
+        next_contact_at=now + timedelta(days=1),
+    )
+    client.force_login(alice)
+    response = client.get(URL)
+    assert [o.is_stale for o in response.context["opportunities"]] == [False]
+    assert Opportunity.objects.stale(now).count() == 0
+
+
 def test_empty_state_and_export_link_keep_the_filters(client, alice):
     client.force_login(alice)
     body = client.get(URL, {"q": "nothing"}).content.decode()
