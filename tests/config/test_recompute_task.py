@@ -5,6 +5,7 @@ its own database connection, so the data must be committed: transactional_db,
 with the data migrations' rows put back (`migrated_data`).
 """
 
+import time
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,7 @@ from opportunities.models import Opportunity, Stage
 from opportunities.services import opportunity_refresh_numbers
 from opportunities.tasks import recompute_probabilities
 from tests.factories import CompetitorFactory, OpportunityFactory
+from tests.opportunities.admin_posts import change_url, stage_post
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
@@ -72,3 +74,26 @@ def test_a_changed_percentage_reaches_every_open_deal_through_the_worker(
         lost.pk: Decimal(0),
     }
     assert Opportunity.objects.get(pk=alone.pk).weighted_amount == Decimal("48000")
+
+
+def test_an_admins_percentage_edit_reaches_open_deals_through_the_worker(
+    migrated_data, worker, client, adam
+):
+    """The whole path: admin save → on commit → broker → worker → stored numbers."""
+    stage = Stage.objects.get(order=3)  # 50 %
+    deal = deal_in(stage)
+    assert deal.win_probability == Decimal("0.4")
+    client.force_login(adam)
+
+    response = client.post(change_url(stage), stage_post(stage, percentage=60))
+
+    assert response.status_code == 302
+    for _attempt in range(150):  # up to 30 s for the worker
+        deal.refresh_from_db()
+        if deal.win_probability != Decimal("0.4"):
+            break
+        time.sleep(0.2)
+    assert (deal.win_probability, deal.weighted_amount) == (
+        Decimal("0.48"),
+        Decimal("48000.00"),
+    )
