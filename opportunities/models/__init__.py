@@ -14,6 +14,7 @@ from opportunities.models.configuration import (
     StageQuerySet,
 )
 from opportunities.models.deals import (
+    STAGE_HISTORY_SHOWN,
     MetCriterion,
     Opportunity,
     OpportunityLine,
@@ -27,6 +28,7 @@ from opportunities.models.lines import PurchaseLine, lines_total
 
 __all__ = [
     "MONEY",
+    "STAGE_HISTORY_SHOWN",
     "Activity",
     "ActivityQuerySet",
     "CompetitionFactor",

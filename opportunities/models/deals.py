@@ -193,6 +193,10 @@ class OpportunityLine(PurchaseLine):
         ]
 
 
+# How many stage changes a deal page shows before "show all".
+STAGE_HISTORY_SHOWN = 20
+
+
 class StageChangeCause(models.TextChoices):
     """Why a deal moved; the page words each cause in the reader's language."""
 
@@ -207,10 +211,15 @@ class StageChangeCause(models.TextChoices):
 class StageChangeQuerySet(OwnedQuerySet):
     owner_field = "opportunity__owner"
 
-    def for_history(self, limit: int = 20):
-        """The latest changes, with what the stage history card shows of each."""
+    def for_history(self, limit: int | None = STAGE_HISTORY_SHOWN):
+        """The latest changes (all with no limit), with what the card shows of each.
+
+        One row more than the limit is fetched, so the page knows whether to
+        offer the rest: see `stage_history_rows`.
+        """
         related = ("from_stage", "to_stage", "changed_by", "criterion")
-        return self.select_related(*related)[:limit]
+        rows = self.select_related(*related)
+        return rows if limit is None else rows[: limit + 1]
 
 
 class StageChange(TimeStampedModel):

@@ -18,7 +18,7 @@ from opportunities import services
 from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import Activity, Opportunity
-from opportunities.views.judging import judgment_context
+from opportunities.views.judging import judgment_context, stage_history_rows
 from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
@@ -150,7 +150,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("contact", "logged_by")
         .order_by("-occurred_at", "-id")[:TIMELINE_LENGTH]
     )
-    stage_changes = opportunity.stage_changes.for_history()
+    stage_changes = stage_history_rows(
+        opportunity, everything=request.GET.get("stage_history") == "all"
+    )
     now = timezone.now()
     return render(
         request,
@@ -161,7 +163,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lines_total": sum((line.total for line in lines), start=0),
             "competitors": competitors,
             "activities": activities,
-            "stage_changes": stage_changes,
+            **stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
             "is_stale": opportunity.is_stale_at(now),

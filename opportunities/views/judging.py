@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from opportunities import probability, stage_derivation, stage_moves
 from opportunities.models import (
+    STAGE_HISTORY_SHOWN,
     CompetitionFactor,
     DeterminationMode,
     FunnelSettings,
@@ -101,6 +102,14 @@ def judgment_context(
     }
 
 
+def stage_history_rows(opportunity: Opportunity, *, everything: bool = False) -> dict:
+    """The stage history card's rows, and whether older ones are not shown."""
+    limit = None if everything else STAGE_HISTORY_SHOWN
+    rows = list(opportunity.stage_changes.for_history(limit))
+    more = limit is not None and len(rows) > limit
+    return {"stage_changes": rows[:limit] if more else rows, "stage_history_more": more}
+
+
 def _move_sentence(move: StageMove, criterion: JudgmentCriterion, met: bool) -> str:
     """Why the stage is what it is now, in one sentence."""
     if move.after.order > move.before.order and move.reason is not None:
@@ -140,7 +149,7 @@ def _respond(
         opportunity=opportunity,
         competitors=competitors,
         lines=opportunity.lines.exists(),
-        stage_changes=opportunity.stage_changes.for_history(),
+        **stage_history_rows(opportunity),
         notice=notice,
         error=error,
         oob=True,

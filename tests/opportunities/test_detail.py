@@ -148,3 +148,25 @@ def test_query_count_does_not_grow_with_lines_activities_and_changes(
     five = count_queries()
     add(45)
     assert count_queries() == five
+
+
+def test_stage_history_shows_the_latest_and_offers_the_rest(
+    client, alice, alice_deal, stages
+):
+    for index in range(25):
+        alice_deal.stage_changes.create(
+            from_stage=stages[index % 2],
+            to_stage=stages[(index + 1) % 2],
+            to_status="open",
+            changed_by=alice,
+        )
+    client.force_login(alice)
+
+    response = client.get(url(alice_deal))
+    assert len(response.context["stage_changes"]) == 20
+    assert response.context["stage_history_more"]
+    assert 'href="?stage_history=all#stage-history"' in response.content.decode()
+
+    response = client.get(url(alice_deal), {"stage_history": "all"})
+    assert len(response.context["stage_changes"]) == 25
+    assert 'href="?stage_history=all#stage-history"' not in response.content.decode()
