@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from customers.credit_code import credit_code_error
 from leads.classification import Industry, Region
-from leads.dedupe import normalize_company_name
+from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
@@ -148,6 +148,15 @@ class BuyingRole(models.TextChoices):
 class ContactQuerySet(OwnedQuerySet):
     owner_field = "customer__owner"
 
+    def reachable_at(self, *, phone: str = "", email: str = ""):
+        """Contacts with the same phone or e-mail, compared normalized."""
+        q = models.Q()
+        if phone := normalize_phone(phone):
+            q |= models.Q(phone_normalized=phone)
+        if email := normalize_email(email):
+            q |= models.Q(email_normalized=email)
+        return self.filter(q) if q else self.none()
+
 
 class Contact(TimeStampedModel):
     """A person at a customer, and the part they play in the purchase."""
@@ -178,9 +187,15 @@ class Contact(TimeStampedModel):
         blank=True,
         related_name="contact",
     )
+    # Normalized copies, kept in step by save(), so that a new lead typed
+    # with this phone or e-mail is recognised however either was written.
+    phone_normalized = models.CharField(max_length=40, editable=False, db_index=True)
+    email_normalized = models.CharField(max_length=254, editable=False, db_index=True)
 
     objects = ContactQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "phone_normalized", "email_normalized"]
+    )
 
     class Meta:
         verbose_name = _("contact")
@@ -192,3 +207,14 @@ class Contact(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.phone_normalized = normalize_phone(self.phone)
+        self.email_normalized = normalize_email(self.email)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "phone_normalized",
+                "email_normalized",
+            }
+        super().save(*args, **kwargs)
