@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leads.classification import ActivityKind
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
+from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
 from users.filters import OwnerChoiceField
 from users.models import User
@@ -32,8 +33,19 @@ class PossibleDuplicate:
     matches: list[str]
 
 
+@dataclass(frozen=True)
+class ExistingMatch:
+    """A customer or contact the lead may already be, and what they share."""
+
+    record: ExistingRecord
+    matches: list[str]
+
+
 class LeadForm(forms.ModelForm):
     """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
+
+    Duplicates are other leads, and customers or contacts that the apps after
+    leads report through `leads.duplicate_sources`.
 
     The owner field is only offered to managers and administrators; a
     salesperson's new lead is their own.
@@ -65,6 +77,7 @@ class LeadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.duplicates: list[PossibleDuplicate] = []
+        self.existing: list[ExistingMatch] = []
         if user.is_manager or user.is_admin:
             owner = self.fields["owner"]
             # A departed rep stays the choice until someone else is picked:
@@ -80,8 +93,22 @@ class LeadForm(forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        self.duplicates = self._find_duplicates(cleaned)
-        if self.duplicates and not cleaned.get("save_anyway"):
+        keys = self._changed_keys(cleaned)
+        self.duplicates = self._find_duplicates(*keys)
+        self.existing = self._find_existing(*keys)
+        if cleaned.get("save_anyway"):
+            return cleaned
+        if self.existing:
+            # The bound field exists since the fields were cleaned: relabel it.
+            self["save_anyway"].label = _("Save anyway: I still want this lead")
+            raise forms.ValidationError(
+                _(
+                    "This lead may already exist or be a customer. Check the "
+                    "records below; tick “save anyway” if you still want this lead."
+                ),
+                code="possible_duplicate",
+            )
+        if self.duplicates:
             raise forms.ValidationError(
                 _(
                     "This lead may already exist. Check the leads below; tick "
@@ -91,8 +118,9 @@ class LeadForm(forms.ModelForm):
             )
         return cleaned
 
-    def _find_duplicates(self, cleaned) -> list[PossibleDuplicate]:
-        company, phone, email = self._changed_keys(cleaned)
+    def _find_duplicates(
+        self, company: str, phone: str, email: str
+    ) -> list[PossibleDuplicate]:
         found = list(
             Lead.objects.duplicates_of(
                 company_name=company,
@@ -118,6 +146,20 @@ class LeadForm(forms.ModelForm):
             for lead in found
         ]
 
+    def _find_existing(
+        self, company: str, phone: str, email: str
+    ) -> list[ExistingMatch]:
+        # A converted lead is a customer already: it would only find itself.
+        if self.instance.status == LeadStatus.CONVERTED:
+            return []
+        found = existing_records(
+            company_name=company, phone=phone, email=email, user=self.user
+        )
+        return [
+            ExistingMatch(record, [str(MATCH_LABELS[f]) for f in record.fields])
+            for record in found
+        ]
+
     def _changed_keys(self, cleaned) -> tuple[str, str, str]:
         """Company, phone and e-mail to check; "" for those an edit left alone.
 
@@ -136,15 +178,22 @@ class LeadForm(forms.ModelForm):
         return tuple(keys)
 
 
+MATCH_LABELS = {
+    "company_name": _("same company"),
+    "phone": _("same phone"),
+    "email": _("same email"),
+}
+
+
 def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:
     """What a possible duplicate shares with the lead being saved."""
     matches = []
     if company and lead.company_normalized == company:
-        matches.append(_("same company"))
+        matches.append(MATCH_LABELS["company_name"])
     if phone and lead.phone_normalized == phone:
-        matches.append(_("same phone"))
+        matches.append(MATCH_LABELS["phone"])
     if email and lead.email_normalized == email:
-        matches.append(_("same email"))
+        matches.append(MATCH_LABELS["email"])
     return matches
 
 

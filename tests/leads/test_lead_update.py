@@ -3,7 +3,8 @@
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from tests.factories import LeadFactory
+from leads.models import LeadStatus
+from tests.factories import ContactFactory, CustomerFactory, LeadFactory
 from tests.leads.conftest import lead_data
 
 
@@ -149,3 +150,55 @@ def test_a_lead_cannot_be_given_to_another_rep_who_left(client, mary, bob, alice
     assert "owner" in response.context["form"].errors
     alices_lead.refresh_from_db()
     assert alices_lead.owner.username == "alice"
+
+
+def _unchanged(lead, **overrides) -> dict:
+    """The lead's own company, phone and e-mail, with `overrides`."""
+    keys = {"company_name": lead.company_name, "phone": lead.phone}
+    return lead_data(**{**keys, "email": lead.email, **overrides})
+
+
+def test_an_edit_that_leaves_company_phone_and_email_alone_does_not_warn(
+    client, alice, alices_lead
+):
+    # Customer and contact were added after the lead, with its very details.
+    ContactFactory(
+        customer__owner=alice,
+        customer__legal_name=alices_lead.company_name,
+        phone=alices_lead.phone,
+        email=alices_lead.email,
+    )
+    client.force_login(alice)
+    response = client.post(url(alices_lead), _unchanged(alices_lead, notes="Called"))
+    assert response.status_code == 302
+    alices_lead.refresh_from_db()
+    assert alices_lead.notes == "Called"
+
+
+def test_changing_the_phone_to_a_contacts_warns(client, alice, alices_lead):
+    contact = ContactFactory(customer__owner=alice, name="赵敏", phone="13700000000")
+    client.force_login(alice)
+    data = _unchanged(alices_lead, phone="137 0000 0000")
+    response = client.post(url(alices_lead), data)
+    assert response.status_code == 200
+    [match] = response.context["form"].existing
+    assert (match.record.label, match.record.detail, match.matches) == (
+        contact.customer.legal_name,
+        "赵敏",
+        ["same phone"],
+    )
+    alices_lead.refresh_from_db()
+    assert alices_lead.phone == "13900001111"
+
+
+def test_a_converted_lead_is_not_warned_about_its_own_customer(
+    client, alice, alices_lead
+):
+    customer = CustomerFactory(legal_name="杭州甲乙科技（集团）有限公司", owner=alice)
+    alices_lead.status = LeadStatus.CONVERTED
+    alices_lead.save()
+    client.force_login(alice)
+    data = _unchanged(alices_lead, company_name=customer.legal_name)
+    assert client.post(url(alices_lead), data).status_code == 302
+    alices_lead.refresh_from_db()
+    assert alices_lead.company_name == customer.legal_name
