@@ -27,7 +27,7 @@ class OpportunityFilter(django_filters.FilterSet):
         empty_label=_("Any"), choices=OpportunityStatus.choices, label=_("Status")
     )
     stage = django_filters.ModelChoiceFilter(
-        queryset=Stage.objects.all(), label=_("Stage")
+        queryset=Stage.objects.all(), label=_("Stage"), empty_label=_("Any")
     )
     owner = OwnerFilter()
     team = TeamFilter()

@@ -69,7 +69,6 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             # A salesperson sees only their own contracts: the column would repeat.
             "show_owner": user.is_manager or user.is_admin,
             "can_approve": user.is_manager or user.is_admin,
-            "statuses": ContractStatus.choices,
             "is_filtered": is_filtered(request, filterset),
         },
     )

@@ -8,7 +8,6 @@ deals: one for the stages, one aggregate for the totals, one for the cards.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet, Sum, Window
@@ -28,8 +27,8 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.stage_moves import opportunity_set_stage
+from opportunities.views.list_rows import row_context
 from users.listing import is_filtered
-from users.models import User
 from users.visibility import get_visible_or_404
 
 CARDS_PER_COLUMN = 50
@@ -85,11 +84,6 @@ def _top_cards(deals: QuerySet[Opportunity]) -> list[Opportunity]:
     )
 
 
-def _show_owner(user: User) -> bool:
-    # A salesperson sees only their own deals: the owner would repeat on every card.
-    return user.is_manager or user.is_admin
-
-
 @login_required
 def opportunity_board(request: HttpRequest) -> HttpResponse:
     filterset, deals = _filtered_deals(request)
@@ -122,10 +116,8 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "stages": stages,
             "can_drag": FunnelSettings.load().mode == DeterminationMode.PER_STAGE,
-            "show_owner": _show_owner(request.user),
-            "show_team": _show_owner(request.user),
+            **row_context(request.user),
             "list_query": list_query.urlencode(),
-            "stale_days": settings.STALE_AFTER_DAYS,
             "cards_per_column": CARDS_PER_COLUMN,
             "is_filtered": is_filtered(request, filterset),
         },
@@ -159,10 +151,9 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
     _form, deals = _filtered_deals(request)
     totals = _column_totals(deals.filter(stage__in=[before, stage]))
     context = {
-        "show_owner": _show_owner(request.user),
+        **row_context(request.user),
         "can_drag": True,
         "stages": Stage.objects.open().order_by("order"),
-        "stale_days": settings.STALE_AFTER_DAYS,
     }
     heads = {
         str(column.pk): render_to_string(

@@ -1,4 +1,5 @@
-"""The opportunity list's rows: what the list and a follow-up logged from it share."""
+"""Opportunity rows and board cards: what the list, the board and a follow-up
+logged from the list share."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -22,9 +23,12 @@ def mark_rows(opportunities: Iterable[Opportunity], *, now: datetime) -> None:
 
 
 def row_context(user: User) -> dict[str, Any]:
-    """What every row needs besides its deal."""
+    """What every row or board card needs besides its deal, and the filters."""
+    # A salesperson sees only their own deals: the owner would repeat on every
+    # row, and there is no team to choose.
+    sees_others = user.is_manager or user.is_admin
     return {
         "stale_days": settings.STALE_AFTER_DAYS,
-        # A salesperson sees only their own deals: the column would repeat them.
-        "show_owner": user.is_manager or user.is_admin,
+        "show_owner": sees_others,
+        "show_team": sees_others,
     }
