@@ -5,7 +5,6 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
-from users.filters import owner_label
 from users.money import format_money
 
 register = template.Library()
@@ -44,12 +43,6 @@ def sort_link(context, key: str, label: str) -> str:
     return format_html(
         '<a class="sort-link" href="?{}">{}</a>', params.urlencode(), label
     )
-
-
-@register.filter(name="owner_label")
-def owner_label_filter(user) -> str:
-    """A person in an owner choice, marked "(inactive)" when they have left."""
-    return owner_label(user)
 
 
 @register.filter
