@@ -8,13 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from contracts.models import Contract
-from customers.models import Customer
 from payments.figures import with_money
 from payments.filters import BalanceFilter
 from payments.resources import BALANCE_EXPORT
-from users.listing import is_filtered, paginate, sort_queryset
-from users.spreadsheets.exporting import export_response
-from users.visibility import visible_ids
+from payments.views.money_lists import money_list_export, money_list_page
 
 FIGURES = ("amount", "received", "outstanding", "invoiced", "overdue")
 SORTS = {
@@ -48,23 +45,17 @@ def balance_list(request: HttpRequest) -> HttpResponse:
     )
     totals = {figure: sums[f"sum_{figure}"] or 0 for figure in FIGURES}
     totals["count"] = sums["contracts"]
-    rows, sort = sort_queryset(request, filtered, SORTS, "-outstanding")
-    page_obj = paginate(request, rows)
+    page = money_list_page(
+        request,
+        filterset,
+        sorts=SORTS,
+        default_sort="-outstanding",
+        customer_of=lambda contract: contract.customer_id,
+    )
     return render(
         request,
         "payments/balance_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "contracts": page_obj.object_list,
-            "linkable_customers": visible_ids(
-                Customer, request.user, [c.customer_id for c in page_obj.object_list]
-            ),
-            "sort": sort,
-            "totals": totals,
-            "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": is_filtered(request, filterset),
-        },
+        {**page, "contracts": page["page_obj"].object_list, "totals": totals},
     )
 
 
@@ -72,7 +63,11 @@ def balance_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def balance_export(request: HttpRequest) -> HttpResponse:
     """The visible contract balances matching the list's filters."""
-    rows, _sort = sort_queryset(request, balances_of(request).qs, SORTS, "-outstanding")
-    return export_response(
-        request, rows.iterator(chunk_size=2000), BALANCE_EXPORT, stem="balances"
+    return money_list_export(
+        request,
+        balances_of(request),
+        sorts=SORTS,
+        default_sort="-outstanding",
+        columns=BALANCE_EXPORT,
+        stem="balances",
     )

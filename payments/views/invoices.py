@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contracts.models import ContractStatus
-from customers.models import Customer
 from payments import services
 from payments.figures import money_of
 from payments.filters import InvoiceFilter
@@ -24,10 +23,9 @@ from payments.views.contract_forms import (
     back_to_contract,
     visible_contract,
 )
+from payments.views.money_lists import money_list_export, money_list_page
 from users.forms import add_service_errors
-from users.listing import is_filtered, paginate, sort_queryset
-from users.spreadsheets.exporting import export_response
-from users.visibility import get_visible_or_404, visible_ids
+from users.visibility import get_visible_or_404
 
 SORTS = {
     "number": "number",
@@ -59,24 +57,17 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
         void=Count("pk", filter=~COUNTED),
         amount=Sum("amount", filter=COUNTED),
     )
-    rows, sort = sort_queryset(request, filtered, SORTS, "-issued")
-    page_obj = paginate(request, rows)
+    page = money_list_page(
+        request,
+        filterset,
+        sorts=SORTS,
+        default_sort="-issued",
+        customer_of=lambda invoice: invoice.contract.customer_id,
+    )
     return render(
         request,
         "payments/invoice_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "invoices": page_obj.object_list,
-            "linkable_customers": visible_ids(
-                Customer,
-                request.user,
-                [i.contract.customer_id for i in page_obj.object_list],
-            ),
-            "sort": sort,
-            "totals": totals,
-            "is_filtered": is_filtered(request, filterset),
-        },
+        {**page, "invoices": page["page_obj"].object_list, "totals": totals},
     )
 
 
@@ -84,9 +75,13 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def invoice_export(request: HttpRequest) -> HttpResponse:
     """The visible invoices matching the list's filters."""
-    rows, _sort = sort_queryset(request, invoices_of(request).qs, SORTS, "-issued")
-    return export_response(
-        request, rows.iterator(chunk_size=2000), INVOICE_EXPORT, stem="invoices"
+    return money_list_export(
+        request,
+        invoices_of(request),
+        sorts=SORTS,
+        default_sort="-issued",
+        columns=INVOICE_EXPORT,
+        stem="invoices",
     )
 
 

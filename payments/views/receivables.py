@@ -6,14 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from customers.models import Customer
 from payments.filters import ReceivableFilter
 from payments.models import Installment
 from payments.resources import receivable_export
+from payments.views.money_lists import money_list_export, money_list_page
 from payments.windows import REMAINING, window_summary
-from users.listing import is_filtered, paginate, sort_queryset
-from users.spreadsheets.exporting import export_response
-from users.visibility import visible_ids
 
 SORTS = {
     "due": "due_date",
@@ -45,29 +42,27 @@ def receivable_list(request: HttpRequest) -> HttpResponse:
     filterset = receivables_of(request)
     # The cards add up every filter but the window, over all rows, not the page.
     summary = window_summary(filterset.qs_without_window, today)
-    rows, sort = sort_queryset(request, filterset.qs, SORTS, "due")
-    page_obj = paginate(request, rows)
-    for installment in page_obj.object_list:
+    page = money_list_page(
+        request,
+        filterset,
+        sorts=SORTS,
+        default_sort="due",
+        customer_of=lambda installment: installment.contract.customer_id,
+        not_filters=("window",),
+    )
+    installments = page["page_obj"].object_list
+    for installment in installments:
         installment.days_overdue = max((today - installment.due_date).days, 0)
     return render(
         request,
         "payments/receivable_list.html",
         {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "installments": page_obj.object_list,
-            "linkable_customers": visible_ids(
-                Customer,
-                request.user,
-                [i.contract.customer_id for i in page_obj.object_list],
-            ),
-            "sort": sort,
+            **page,
+            "installments": installments,
             "window": filterset.current_window,
             "summary": summary,
             "shown": summary[filterset.current_window],
             "today": today,
-            "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": is_filtered(request, filterset, ignore=("window",)),
         },
     )
 
@@ -76,10 +71,11 @@ def receivable_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def receivable_export_view(request: HttpRequest) -> HttpResponse:
     """The visible unpaid installments matching the list's filters."""
-    rows, _sort = sort_queryset(request, receivables_of(request).qs, SORTS, "due")
-    return export_response(
+    return money_list_export(
         request,
-        rows.iterator(chunk_size=2000),
-        receivable_export(timezone.localdate()),
+        receivables_of(request),
+        sorts=SORTS,
+        default_sort="due",
+        columns=receivable_export(timezone.localdate()),
         stem="receivables",
     )

@@ -23,10 +23,9 @@ from payments.views.contract_forms import (
     back_to_contract,
     visible_contract,
 )
+from payments.views.money_lists import money_list_export, money_list_page
 from users.change_history import change_history
 from users.forms import add_service_errors
-from users.listing import is_filtered, paginate, sort_queryset
-from users.spreadsheets.exporting import export_response
 from users.visibility import get_visible_or_404, visible_ids
 
 HISTORY_LENGTH = 20
@@ -58,25 +57,17 @@ def payment_list(request: HttpRequest) -> HttpResponse:
         amount=Sum("amount"),
         overpaid=Count("pk", filter=Q(is_overpayment=True)),
     )
-    rows, sort = sort_queryset(request, filtered, SORTS, "-received")
-    page_obj = paginate(request, rows)
+    page = money_list_page(
+        request,
+        filterset,
+        sorts=SORTS,
+        default_sort="-received",
+        customer_of=lambda payment: payment.contract.customer_id,
+    )
     return render(
         request,
         "payments/payment_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "payments": page_obj.object_list,
-            "linkable_customers": visible_ids(
-                Customer,
-                request.user,
-                [p.contract.customer_id for p in page_obj.object_list],
-            ),
-            "sort": sort,
-            "totals": totals,
-            "show_owner": request.user.is_manager or request.user.is_admin,
-            "is_filtered": is_filtered(request, filterset),
-        },
+        {**page, "payments": page["page_obj"].object_list, "totals": totals},
     )
 
 
@@ -84,9 +75,13 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def payment_export(request: HttpRequest) -> HttpResponse:
     """The visible payments matching the list's filters."""
-    rows, _sort = sort_queryset(request, payments_of(request).qs, SORTS, "-received")
-    return export_response(
-        request, rows.iterator(chunk_size=2000), PAYMENT_EXPORT, stem="payments"
+    return money_list_export(
+        request,
+        payments_of(request),
+        sorts=SORTS,
+        default_sort="-received",
+        columns=PAYMENT_EXPORT,
+        stem="payments",
     )
 
 
