@@ -119,6 +119,8 @@ def invoice_create(request: HttpRequest, contract_id: int) -> HttpResponse:
             "form": form,
             "figures": figures,
             "not_invoiced": not_invoiced,
+            "heading": _("Record invoice"),
+            "form_id": "invoice-form",
         },
     )
 

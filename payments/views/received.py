@@ -114,7 +114,13 @@ def payment_create(request: HttpRequest, contract_id: int) -> HttpResponse:
     return render(
         request,
         "payments/payment_form.html",
-        {"contract": contract, "form": form, "figures": figures},
+        {
+            "contract": contract,
+            "form": form,
+            "figures": figures,
+            "heading": _("Record payment"),
+            "form_id": "payment-form",
+        },
     )
 
 
