@@ -65,20 +65,30 @@ def _check_open_for_money(contract: Contract, refusal: str) -> None:
 def contract_totals_refresh(*, contract: Contract) -> None:
     """Store the contract's received and invoiced totals (under its lock).
 
-    Called by every write of payments and invoices, so lists of contracts read
-    the totals from the row (see `Contract.received_amount`).
+    Lists of contracts read the totals from the row (`Contract.received_amount`).
+    The writes below keep them as they go; this sets both from the records.
     """
     received = contract.payments.aggregate(total=Sum("amount"))["total"]
-    invoiced = Invoice.objects.counted().filter(contract=contract)
-    invoiced = invoiced.aggregate(total=Sum("amount"))["total"]
     Contract.objects.filter(pk=contract.pk).update(
-        received_amount=received or 0, invoiced_amount=invoiced or 0
+        received_amount=received or 0, invoiced_amount=_invoiced_total(contract)
+    )
+
+
+def _invoiced_total(contract: Contract) -> Decimal:
+    counted = Invoice.objects.counted().filter(contract=contract)
+    return counted.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+def _store_invoiced_total(contract: Contract) -> None:
+    Contract.objects.filter(pk=contract.pk).update(
+        invoiced_amount=_invoiced_total(contract)
     )
 
 
 def installments_reallocate(*, contract: Contract) -> None:
-    """Set each installment's paid amount and each payment's overpayment flag
-    from the contract's payments, after any of them or the plan changed."""
+    """Set each installment's paid amount, each payment's overpayment flag and
+    the contract's received total from its payments, after any of them or the
+    plan changed."""
     installments = list(contract.installments.all())
     payments = list(
         contract.payments.order_by("received_on", "id").only(
@@ -102,7 +112,10 @@ def installments_reallocate(*, contract: Contract) -> None:
             payment.is_overpayment = flag
             flipped.append(payment)
     Payment.objects.bulk_update(flipped, ["is_overpayment"])
-    contract_totals_refresh(contract=contract)
+    # The received total, from the payments already loaded.
+    Contract.objects.filter(pk=contract.pk).update(
+        received_amount=sum((p.amount for p in payments), Decimal(0))
+    )
 
 
 @transaction.atomic
@@ -320,7 +333,7 @@ def invoice_issue(
     invoice.full_clean()
     invoice._history_user = by
     invoice.save()
-    contract_totals_refresh(contract=contract)
+    _store_invoiced_total(contract)
     return invoice
 
 
@@ -357,5 +370,5 @@ def invoice_set_status(
     invoice.status = status
     invoice._history_user = by
     invoice.save(update_fields=["status", "note", "updated_at"])
-    contract_totals_refresh(contract=contract)
+    _store_invoiced_total(contract)
     return invoice

@@ -26,7 +26,7 @@ from payments.views.contract_forms import (
 from payments.views.money_lists import money_list_export, money_list_page
 from users.change_history import change_history
 from users.forms import add_service_errors
-from users.visibility import get_visible_or_404, visible_ids
+from users.visibility import get_visible_or_404, visible_exists
 
 HISTORY_LENGTH = 20
 SORTS = {
@@ -145,6 +145,10 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     payment = get_visible_or_404(
         Payment.objects.select_related(
             "contract", "contract__customer", "installment", "recorded_by"
+        ).annotate(
+            customer_visible=visible_exists(
+                Customer, request.user, "contract__customer_id"
+            )
         ),
         request.user,
         pk=pk,
@@ -155,9 +159,6 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "payment": payment,
             "contract": payment.contract,
-            "customer_linked": bool(
-                visible_ids(Customer, request.user, [payment.contract.customer_id])
-            ),
             "history": change_history(payment, limit=HISTORY_LENGTH),
         },
     )
