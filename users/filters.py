@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
+from users.models import Team, User
 from users.team_tree import subtree_ids
 from users.visibility import managed_team_ids, visible_users
 
@@ -18,8 +19,6 @@ def owner_choices(request):
     People who have left are offered too, after the others: their records
     are still seen, and a manager looks for them to hand them on.
     """
-    from users.models import User
-
     if request is None:
         return User.objects.none()
     people = visible_users(request.user, include_inactive=True)
@@ -92,8 +91,6 @@ class SearchFilter(django_filters.CharFilter):
 
 def team_choices(request):
     """Teams the viewer may filter by: an admin's all, a manager's own tree."""
-    from users.models import Team
-
     user = getattr(request, "user", None)
     if user is None or not (user.is_admin or user.is_manager):
         return Team.objects.none()
@@ -116,8 +113,6 @@ class TeamFilter(django_filters.ModelChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        from users.models import Team
-
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         teams = subtree_ids(parent_of, [value.pk])
         return qs.filter(**{f"{self.owner_field}__team_id__in": teams})
