@@ -125,9 +125,3 @@ def test_manager_workbench_lists_their_team_members(client, mary, alice, bob, ol
     body = client.get(reverse("home")).content.decode()
     assert str(alice) in body and str(bob) in body
     assert str(olivia) not in body
-
-
-def test_health_reports_database_and_broker(client, db):
-    response = client.get(reverse("health"))
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
