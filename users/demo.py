@@ -1,4 +1,4 @@
-"""Demo organisation for `seed_demo`: the logins of DESIGN §8, idempotently."""
+"""Demo organisation for `seed_demo`: the documented logins, created once."""
 
 from dataclasses import dataclass
 
@@ -36,35 +36,42 @@ DEMO_LOGINS = [
 
 
 def seed_users() -> dict[str, User]:
-    """Create or refresh the demo teams and logins; return users by username."""
+    """Create the demo teams and logins that are missing; return users by username.
+
+    What exists is left as it is: a login whose password was changed, that was
+    deactivated or lost its rights keeps that, and a reorganised team keeps
+    its parent and managers. Running the seed again never reopens a door.
+    """
     teams: dict[str, Team] = {}
+    created_teams: set[str] = set()
     for name, parent, _manager in DEMO_TEAMS:
-        team, _ = Team.objects.update_or_create(
+        team, created = Team.objects.get_or_create(
             name=name, defaults={"parent": teams.get(parent) if parent else None}
         )
         teams[name] = team
+        if created:
+            created_teams.add(name)
 
     users: dict[str, User] = {}
     for login in DEMO_LOGINS:
-        last_name, first_name = login.name.split(" ")
-        user, _ = User.objects.update_or_create(
-            username=login.username,
-            defaults={
-                "role": login.role,
-                "team": teams.get(login.team) if login.team else None,
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{login.username}@demo.funnel-crm.example",
-                "is_active": True,
-                "is_staff": login.role == Role.ADMIN,
-                "is_superuser": login.role == Role.ADMIN,
-            },
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user = User.objects.filter(username=login.username).first()
+        if user is None:
+            last_name, first_name = login.name.split(" ")
+            user = User(
+                username=login.username,
+                role=login.role,
+                team=teams.get(login.team) if login.team else None,
+                first_name=first_name,
+                last_name=last_name,
+                email=f"{login.username}@demo.funnel-crm.example",
+                is_staff=login.role == Role.ADMIN,
+                is_superuser=login.role == Role.ADMIN,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
         users[login.username] = user
 
     for name, _parent, manager in DEMO_TEAMS:
-        if manager:
-            teams[name].managers.set([users[manager]])
+        if manager and name in created_teams:
+            teams[name].managers.add(users[manager])
     return users

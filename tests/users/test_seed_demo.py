@@ -103,3 +103,35 @@ def test_seed_demo_tells_a_contract_and_receivables_story_once(db, capsys):
     assert all(
         len(number) == 8 for number in Invoice.objects.values_list("number", flat=True)
     )
+
+
+def test_seed_demo_never_reopens_a_demo_login_that_was_changed(db):
+    call_command("seed_demo")
+    admin = User.objects.get(username="admin")
+    admin.set_password("a-long-private-passphrase")
+    admin.is_superuser = False
+    admin.save()
+    sales1 = User.objects.get(username="sales1")
+    sales1.is_active = False
+    sales1.save()
+
+    call_command("seed_demo")
+
+    admin.refresh_from_db()
+    sales1.refresh_from_db()
+    assert admin.check_password("a-long-private-passphrase")
+    assert not admin.check_password("demo12345")
+    assert not admin.is_superuser
+    assert not sales1.is_active
+
+
+def test_seed_demo_keeps_a_reorganised_team(db):
+    from users.models import Team
+
+    call_command("seed_demo")
+    east = Team.objects.get(name="华东销售部")
+    east.managers.clear()
+
+    call_command("seed_demo")
+
+    assert not east.managers.exists()

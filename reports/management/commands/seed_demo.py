@@ -12,7 +12,9 @@ from users.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_users
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo company, its logins and sample data."
+    help = (
+        "Create the demo company, its logins and sample data; what exists is kept."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -30,9 +32,12 @@ class Command(BaseCommand):
             f"{installments} installments, {payments} payments, "
             f"{invoices} invoices."
         )
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Logins:"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data is ready. Logins (password {DEMO_PASSWORD}, "
+                "unless it was changed since they were created):"
+            )
+        )
         for login in DEMO_LOGINS:
             team = f", {login.team}" if login.team else ""
-            self.stdout.write(
-                f"  {login.username:<10} {DEMO_PASSWORD}   ({login.role}{team})"
-            )
+            self.stdout.write(f"  {login.username:<10} ({login.role}{team})")
