@@ -29,6 +29,24 @@ from tests.factories import AdminFactory, ManagerFactory, TeamFactory, UserFacto
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_database_cleanly(django_db_setup, django_db_blocker):
+    """End stray sessions so the PostgreSQL test database can be dropped.
+
+    A live server's or in-process worker's thread may still hold a
+    connection when the run ends; PostgreSQL then refuses to drop the
+    database ("being accessed by other users") and leaves it behind.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def teams(db):
     hq = TeamFactory(name="HQ")

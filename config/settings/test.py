@@ -1,5 +1,7 @@
 """Test run: fast hashing, no manifest lookups, an isolated broker folder."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,12 +13,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="crm-media-")
+
+
+def scratch_folder(prefix: str) -> Path:
+    """A temporary folder for this test process, removed when it exits."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+MEDIA_ROOT = scratch_folder("crm-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 if not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_RESULT_BACKEND = embedded_broker(
-        Path(tempfile.mkdtemp(prefix="crm-broker-"))
+        scratch_folder("crm-broker-")
     )
 else:
     # Keep test caches apart from a running product's.

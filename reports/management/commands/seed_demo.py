@@ -12,9 +12,7 @@ from users.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_users
 
 
 class Command(BaseCommand):
-    help = (
-        "Create the demo company, its logins and sample data; what exists is kept."
-    )
+    help = "Create the demo company, its logins and sample data; what exists is kept."
 
     @transaction.atomic
     def handle(self, *args, **options):
