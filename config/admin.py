@@ -1,4 +1,4 @@
-"""Django admin, open to administrators only (DESIGN §5)."""
+"""Django admin, open to administrators only (docs/PRODUCT.md §5)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig

@@ -1,4 +1,4 @@
-"""The rules an administrator's funnel configuration must keep (DESIGN §3, §4).
+"""The rules an administrator's funnel configuration must keep (docs/PRODUCT.md §3, §4).
 
 Pure functions over plain data, no Django: they return a list of `Problem`s
 (a code and the values a message needs); `opportunities.admin_forms` turns them

@@ -1,4 +1,4 @@
-"""Deriving a deal's stage from the judgment criteria it meets (DESIGN §3).
+"""Deriving a deal's stage from the judgment criteria it meets (docs/PRODUCT.md §3).
 
 Pure functions over plain data: stages are identified by their order (any
 sortable key), criteria by their id.

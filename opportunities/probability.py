@@ -1,4 +1,4 @@
-"""Win probability and weighted amount (DESIGN §4): pure arithmetic on Decimals."""
+"""Win probability and weighted amount (docs/PRODUCT.md §4): Decimal arithmetic."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

@@ -1,4 +1,6 @@
-"""Daily django-celery-beat entries created by data migrations (STYLE rule 11).
+"""Daily django-celery-beat entries that data migrations create.
+
+Schedules live in the database (docs/ARCHITECTURE.md, background jobs).
 
 A new installation gets its periodic jobs from migrations; administrators then
 edit them in admin. These helpers take the migration's `apps`, so they work on

@@ -16,7 +16,7 @@ class NavItem:
     url: str
 
 
-# The chain of DESIGN §2, in order; an entry shows once its module has URLs.
+# The chain of docs/PRODUCT.md §2, in order; an entry shows once its module has URLs.
 MODULES = [
     ("leads", _("Leads"), "bi-funnel", "leads:list"),
     ("customers", _("Customers"), "bi-building", "customers:list"),

@@ -1,5 +1,5 @@
 """Money to the cent: how it rounds, and how it reads on pages and in messages
-(¥1,234,567.00, CNY, DESIGN §7)."""
+(¥1,234,567.00, CNY, docs/PRODUCT.md §7)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

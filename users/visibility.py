@@ -1,4 +1,4 @@
-"""The one visibility rule every owned record goes through (DESIGN §5).
+"""The one visibility rule every owned record goes through (docs/PRODUCT.md §5).
 
 - a salesperson sees what they own;
 - a manager sees what is owned by themselves and by members of the teams they

@@ -32,6 +32,8 @@ if not REDIS_URL:
 else:
     # Keep test caches apart from a running product's.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Query budgets count the session read, with or without Redis.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # A tiny owned model that tests the visibility rule apart from any business app.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedapp"]  # noqa: F405

@@ -102,7 +102,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def lead_pool(request: HttpRequest) -> HttpResponse:
-    # Every salesperson sees the pool, whoever they are (DESIGN §5).
+    # Every salesperson sees the pool, whoever they are (docs/PRODUCT.md §5).
     leads = Lead.objects.visible_to(request.user).pool()
     filterset = LeadFilter(request.GET, queryset=leads, request=request)
     ordered, sort = sort_queryset(request, filterset.qs, POOL_SORTS, DEFAULT_SORT)

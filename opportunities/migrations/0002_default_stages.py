@@ -1,6 +1,6 @@
 from django.db import migrations
 
-# The stages a new installation starts with (DESIGN §3); frozen here so later
+# The stages a new installation starts with (docs/PRODUCT.md §3); frozen here so later
 # model changes cannot alter what this migration does.
 STAGES = [
     (1, 10, "open", "Need recognized", "认识需求"),

@@ -71,7 +71,7 @@ GUIDANCE = {
     ),
 }
 
-# DESIGN §4: no competitor 80%, one 50%; more than the table holds use 1/(n+1).
+# docs/PRODUCT.md §4: no competitor 80%, one 50%; more than the table holds use 1/(n+1).
 COMPETITION = [(0, Decimal("0.8")), (1, Decimal("0.5"))]
 
 

@@ -1,4 +1,4 @@
-"""A nightly run of the open-deal recompute, editable in admin (DESIGN §6).
+"""A nightly run of the open-deal recompute, editable in admin (docs/PRODUCT.md §6).
 
 Configuration changes queue the recompute at once; the nightly run catches up
 when that message was lost (broker down, worker restarted).

@@ -155,7 +155,7 @@ class Opportunity(OwnedModel):
         """Recompute the stored probability and weighted amount (not saved).
 
         `table` is the competition table (competitor count → factor); None
-        means the defaults of DESIGN §4.
+        means the defaults of docs/PRODUCT.md §4.
         """
         if self.status == OpportunityStatus.WON:
             self.win_probability = Decimal(1)

@@ -6,7 +6,9 @@ filesystem broker. Either way a worker consumes the task and returns its result.
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.utils.imports import symbol_by_name
 from django.conf import settings
+from django_celery_beat.schedulers import DatabaseScheduler
 
 from config.celery import app
 from users.tasks import ping
@@ -31,4 +33,5 @@ def test_a_task_sent_to_the_broker_is_run_by_a_worker(worker):
 
 
 def test_the_beat_schedule_is_read_from_the_database():
-    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+    scheduler = symbol_by_name(app.conf.beat_scheduler)
+    assert issubclass(scheduler, DatabaseScheduler)

@@ -1,4 +1,4 @@
-"""The bulk recompute, end to end through the configured broker (DESIGN §6).
+"""The bulk recompute, end to end through the configured broker (docs/PRODUCT.md §6).
 
 A worker thread consumes the task from the real broker (Redis in CI) and uses
 its own database connection, so the data must be committed: transactional_db,

@@ -1,4 +1,4 @@
-"""The rules a funnel configuration keeps (DESIGN §3, §4), on plain data."""
+"""The rules a funnel configuration keeps (docs/PRODUCT.md §3, §4), on plain data."""
 
 from decimal import Decimal
 from itertools import pairwise

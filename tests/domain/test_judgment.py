@@ -1,4 +1,4 @@
-"""Stage derivation in both determination modes (DESIGN §3)."""
+"""Stage derivation in both determination modes (docs/PRODUCT.md §3)."""
 
 from hypothesis import given
 from hypothesis import strategies as st

@@ -1,4 +1,4 @@
-"""Win probability = stage percentage × competition factor (DESIGN §4)."""
+"""Win probability = stage percentage × competition factor (docs/PRODUCT.md §4)."""
 
 from decimal import Decimal
 

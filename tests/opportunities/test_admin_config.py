@@ -1,5 +1,5 @@
 """The funnel configuration in Django admin: stages with their criteria, the
-determination mode and the competition table (DESIGN §3, §4).
+determination mode and the competition table (docs/PRODUCT.md §3, §4).
 
 Edits that would break the rules are refused with a message naming the problem
 and save nothing; edits that move stored probabilities queue the bulk refresh.

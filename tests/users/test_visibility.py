@@ -1,4 +1,4 @@
-"""The visibility rule of DESIGN §5, for every role and nested teams."""
+"""The visibility rule of docs/PRODUCT.md §5, for every role and nested teams."""
 
 import pytest
 from django.http import Http404
