@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from leads.classification import ActivityKind, Industry, LeadSource, Region
+from leads.contact_schedule import ContactScheduleQuerySet, is_overdue
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.scoring import LeadFacts, lead_score
 from users.visibility import (
@@ -25,7 +26,11 @@ class LeadStatus(models.TextChoices):
     CONVERTED = "converted", _("Converted")
 
 
-class LeadQuerySet(OwnedQuerySet):
+# Converted and unqualified leads need no more follow-up.
+OPEN_STATUSES = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED]
+
+
+class LeadQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def visible_to(self, user):
         """The owner rule, plus the shared pool (unowned leads) for everyone."""
         q = visible_owner_q(user)
@@ -39,7 +44,7 @@ class LeadQuerySet(OwnedQuerySet):
         return self.filter(owner__isnull=True)
 
     def open(self):
-        return self.exclude(status__in=[LeadStatus.CONVERTED, LeadStatus.UNQUALIFIED])
+        return self.filter(status__in=OPEN_STATUSES)
 
     def duplicates_of(self, *, company_name="", phone="", email="", exclude_pk=None):
         """Leads that share the normalized company name, phone or e-mail."""
@@ -159,6 +164,9 @@ class Lead(OwnedModel):
         return lead_score(
             LeadFacts(filled, self.source, self.last_contact_at), timezone.now()
         )
+
+    def is_overdue_at(self, now) -> bool:
+        return self.status in OPEN_STATUSES and is_overdue(self, now)
 
     @property
     def in_pool(self) -> bool:

@@ -85,3 +85,8 @@ class User(AbstractUser):
     @property
     def is_manager(self) -> bool:
         return self.is_active and self.role == Role.MANAGER
+
+
+# Notifications are machinery every app uses; their models live in their own
+# package and are registered here, in the first app.
+from users.notifications.models import *  # noqa: E402, F403

@@ -162,8 +162,8 @@ STORAGES = {
 CONTRACT_NUMBER_PATTERN = os.environ.get(
     "CONTRACT_NUMBER_PATTERN", "HT-{year}-{seq:04d}"
 )
-# An open deal nobody has talked to for this many days is stale (also when its
-# next contact has passed).
+# The starting value of the reminder settings' "stale after (days)": an open
+# deal with no follow-up for this many days, or no next contact, is stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "14"))
 
 # Contract attachments: the largest upload, and the file types accepted.
