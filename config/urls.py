@@ -12,6 +12,7 @@ urlpatterns = [
     path("contracts/", include("contracts.urls")),
     path("payments/", include("payments.urls")),
     path("accounts/", include("users.urls")),
+    path("notifications/", include("users.notifications.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("health/", health, name="health"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -60,6 +61,13 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language of e-mails and chat messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the site's default language."),
+    )
 
     objects = UserManager()
 
@@ -77,6 +85,10 @@ class User(AbstractUser):
         if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
             return f"{last}{first}"
         return f"{first} {last}".strip()
+
+    @property
+    def message_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_admin(self) -> bool:
