@@ -106,6 +106,8 @@ class Customer(OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="customer_owner_next"
             ),
+            # The reminder tick: customers whose next contact is near.
+            models.Index(fields=["next_contact_at"], name="customer_next_contact"),
         ]
 
     def __str__(self) -> str:

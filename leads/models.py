@@ -123,6 +123,12 @@ class Lead(OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="lead_owner_next_contact"
             ),
+            # The reminder tick: claimed leads whose next contact is near.
+            models.Index(
+                fields=["next_contact_at"],
+                name="lead_claimed_next_contact",
+                condition=models.Q(owner__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

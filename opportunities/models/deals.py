@@ -147,6 +147,12 @@ class Opportunity(OwnedModel):
             models.Index(
                 fields=["status", "expected_win_date"], name="opp_status_expected"
             ),
+            # The reminder tick: open deals whose next contact is near.
+            models.Index(
+                fields=["next_contact_at"],
+                name="opp_open_next_contact",
+                condition=models.Q(status=OpportunityStatus.OPEN),
+            ),
         ]
 
     def __str__(self) -> str:
