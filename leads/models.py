@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -42,6 +43,18 @@ class LeadQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
 
     def pool(self):
         return self.filter(owner__isnull=True)
+
+    def quiet_since_before(self, cutoff):
+        """Claimed open leads with no follow-up (nor any change) since `cutoff`.
+
+        A lead never followed up counts from its last change, such as its claim.
+        """
+        return (
+            self.open()
+            .filter(owner__isnull=False)
+            .annotate(quiet_since=Coalesce("last_contact_at", "updated_at"))
+            .filter(quiet_since__lt=cutoff)
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)

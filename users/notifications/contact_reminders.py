@@ -47,7 +47,7 @@ def remind_contacts(
     )
     label = f"{records.model._meta.app_label}.{records.model._meta.model_name}"
     created = 0
-    for batch in _batches(due):
+    for batch in batches(due):
         notices = [
             Notice(
                 recipient_id=record.owner_id,
@@ -68,6 +68,7 @@ def remind_contacts(
     return created
 
 
-def _batches(rows: Iterator) -> Iterator[list]:
+def batches(rows: Iterator) -> Iterator[list]:
+    """`rows` in lists of BATCH."""
     while batch := list(islice(rows, BATCH)):
         yield batch
