@@ -42,6 +42,19 @@ class ContactScheduleQuerySet(models.QuerySet):
     def due_between(self, start: datetime, end: datetime):
         return self.filter(next_contact_at__gte=start, next_contact_at__lt=end)
 
+    def due_counts(self, now: datetime) -> dict[str, int]:
+        """How many are due today and how many overdue, in one query."""
+        start, end = day_bounds(now)
+        return self.aggregate(
+            today=models.Count(
+                "pk",
+                filter=models.Q(next_contact_at__gte=start, next_contact_at__lt=end),
+            ),
+            overdue=models.Count(
+                "pk", filter=_not_followed_up() & models.Q(next_contact_at__lt=start)
+            ),
+        )
+
 
 def is_overdue(record, now: datetime) -> bool:
     """`ContactScheduleQuerySet.overdue` for one loaded record."""

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 
 from customers.models import Customer
-from leads.contact_schedule import day_bounds
+from leads.contact_schedule import day_bounds, is_overdue
 from leads.models import Lead
 from opportunities.models import Opportunity
 from payments.models import Installment
@@ -24,6 +26,13 @@ SECTION_LIMIT = 50
 QUOTED = 5
 
 
+DETAIL_URLS = {
+    "opportunity": "opportunities:detail",
+    "customer": "customers:detail",
+    "lead": "leads:detail",
+}
+
+
 @dataclass(frozen=True)
 class Entry:
     """A record to contact: a deal, a customer or a lead."""
@@ -31,6 +40,18 @@ class Entry:
     kind: str  # "opportunity", "customer" or "lead"
     record: Model
     due_at: datetime | None
+
+    @property
+    def url(self) -> str:
+        return reverse(DETAIL_URLS[self.kind], args=[self.record.pk])
+
+    @property
+    def overdue(self) -> bool:
+        return is_overdue(self.record, timezone.now())
+
+
+def deal_entries(deals) -> list[Entry]:
+    return [Entry("opportunity", deal, deal.next_contact_at) for deal in deals]
 
 
 @dataclass

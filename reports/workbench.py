@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum
 
 from contracts.models import Contract, ContractStatus
+from customers.models import Customer
 from leads.models import Lead
 from opportunities.models import Opportunity
 from payments.models import Installment
@@ -39,6 +40,19 @@ def agenda_leads(user: User, now: datetime) -> QuerySet:
     mine = Lead.objects.open().filter(owner=user)
     due = mine.due_today(now) | mine.overdue(now)
     return due.order_by("next_contact_at")[:AGENDA_LIMIT]
+
+
+def contact_counts(user: User, now: datetime) -> dict[str, int]:
+    """The viewer's deals, customers and leads due today and overdue (My day's)."""
+    totals = {"today": 0, "overdue": 0}
+    for records in (
+        Opportunity.objects.open(),
+        Customer.objects.all(),
+        Lead.objects.open(),
+    ):
+        counts = records.filter(owner=user).due_counts(now)
+        totals = {key: totals[key] + counts[key] for key in totals}
+    return totals
 
 
 def pipeline(user: User, now: datetime) -> Pipeline:

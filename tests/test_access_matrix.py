@@ -57,6 +57,8 @@ OBJECT_URLS = {
     "payments:detail": ("payment", "pk", "get"),
     "payments:delete": ("payment", "pk", "get"),
     "payments:invoice_status": ("invoice", "pk", "post"),
+    "reports:follow_up": ("opportunity", "pk", "get", {"kind": "opportunity"}),
+    "reports:reschedule": ("lead", "pk", "post", {"kind": "lead"}),
 }
 # A notification is its recipient's alone (alice's here): everyone else,
 # managers and administrators too, gets 404.
@@ -70,8 +72,18 @@ OWN_PAGES = [
     "notifications:bell",
     "notifications:preferences",
     "notifications:read_all",
+    "reports:day",
+    "reports:week",
 ]
-APPS = ("leads", "customers", "opportunities", "contracts", "payments", "notifications")
+APPS = (
+    "leads",
+    "customers",
+    "opportunities",
+    "contracts",
+    "payments",
+    "reports",
+    "notifications",
+)
 SEE = ["alice", "mary", "dora", "adam"]
 BLIND = ["bob", "olivia", "nick"]
 
@@ -184,8 +196,8 @@ def request_persona(request):
 def urls_of(key: str, record) -> list[str]:
     """The object URLs opened with GET that take a record of `key`."""
     return [
-        reverse(name, kwargs={kwarg: record.pk})
-        for name, (record_key, kwarg, method, *_) in OBJECT_URLS.items()
+        reverse(name, kwargs={kwarg: record.pk, **(extra[0] if extra else {})})
+        for name, (record_key, kwarg, method, *extra) in OBJECT_URLS.items()
         if record_key == key and method == "get"
     ]
 

@@ -56,7 +56,7 @@ def test_the_agenda_lists_the_day_and_is_sent_once(alice):
     assert sections["due_soon"]["count"] == 1
     words = render(agenda, link=True, language="zh-hans")
     assert "今日联系: 2" in " ".join(words.lines) or "今日联系" in words.lines[0]
-    assert words.url  # My day, when it exists; else the workbench
+    assert words.url == "/reports/day/"
 
 
 def test_no_agenda_before_its_time_or_when_the_day_is_empty(alice, bob):

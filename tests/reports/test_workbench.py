@@ -174,3 +174,24 @@ def test_a_contact_due_yesterday_is_overdue_until_a_follow_up(client, alice):
     # yet entered) ends the overdue state.
     type(deal).objects.filter(pk=deal.pk).update(last_contact_at=now)
     assert list(client.get(reverse("home")).context["deals_overdue"]) == []
+
+
+@time_machine.travel("2026-06-17 15:00 +0800", tick=False)
+def test_the_counts_link_to_my_day_and_the_stale_list(client, alice):
+    now = timezone.now()
+    OpportunityFactory(owner=alice, next_contact_at=now + timedelta(hours=2))
+    LeadFactory(owner=alice, next_contact_at=now - timedelta(days=2))
+    OpportunityFactory(owner=alice, last_contact_at=now)  # no next contact
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert (response.context["today_count"], response.context["overdue_count"]) == (
+        1,
+        1,
+    )
+    body = response.content.decode()
+    assert f"{reverse('reports:day')}#overdue" in body
+    assert f"{reverse('opportunities:list')}?state=stale" in body
+    stale = client.get(reverse("opportunities:list"), {"state": "stale"})
+    assert (
+        len(stale.context["opportunities"]) == response.context["pipeline"].stale_count
+    )

@@ -13,6 +13,7 @@ def workbench(request):
     user = request.user
     now = timezone.now()
     deals_today, deals_overdue = wb.agenda_deals(user, now)
+    counts = wb.contact_counts(user, now)
     leads_due = list(wb.agenda_leads(user, now))
     for lead in leads_due:
         lead.contact_overdue = lead.is_overdue_at(now)
@@ -36,6 +37,8 @@ def workbench(request):
             "managed_teams": teams,
             "deals_today": deals_today,
             "deals_overdue": deals_overdue,
+            "today_count": counts["today"],
+            "overdue_count": counts["overdue"],
             "leads_due": leads_due,
             "pipeline": wb.pipeline(user, now),
             "pipeline_by_owner": by_owner,
