@@ -22,7 +22,9 @@ QUICK_CHOICES = NEXT_CHOICES[:-1]
 
 
 class RescheduleForm(forms.Form):
-    when = forms.ChoiceField(label=_("Next contact"), choices=NEXT_CHOICES)
+    when = forms.ChoiceField(
+        label=_("Next contact"), choices=NEXT_CHOICES, widget=forms.RadioSelect
+    )
     picked = forms.DateTimeField(
         label=_("Date and time"),
         required=False,
