@@ -130,3 +130,17 @@ def test_fan_out_records_in_app_once(reminder, monkeypatch):
     assert deliver_notification.apply(args=[reminder.pk]).get() == 0
     assert queued == [(reminder.pk, "email:")]
     assert DeliveryAttempt.objects.filter(channel="in_app", delivered=True).count() == 1
+
+
+def test_a_robot_switched_off_or_a_person_moved_gets_nothing(
+    reminder, alice, teams, robots
+):
+    robot = TeamWebhook.objects.create(
+        team=teams["east"], provider="wecom", url=f"{robots.url}/wecom"
+    )
+    key = f"wecom:{robot.pk}"
+    alice.team = teams["north"]
+    alice.save()
+    assert send_notification.apply(args=[reminder.pk, key]).get() == "robot removed"
+    assert robots.received == []
+    assert not DeliveryAttempt.objects.exists()

@@ -54,6 +54,8 @@ def plain_text(message: Message) -> str:
 
 class EmailSender:
     def send(self, *, recipient, message, robot=None) -> None:
+        if not recipient.email:
+            raise DeliveryFailed("no e-mail address")
         context = {"message": message, "link": absolute(message.url)}
         with override(recipient.message_language):
             text = render_to_string("notifications/email.txt", context)

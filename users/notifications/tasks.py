@@ -12,7 +12,12 @@ from django.conf import settings
 from users.notifications.channels import SENDERS, DeliveryFailed
 from users.notifications.delivery import parse_route, routes_for
 from users.notifications.messages import linkable_ids, may_link, render
-from users.notifications.records import Channel, DeliveryAttempt, Notification
+from users.notifications.records import (
+    Channel,
+    DeliveryAttempt,
+    Notification,
+    TeamWebhook,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +67,9 @@ def send_notification(self, notification_id: int, route_key: str) -> str:
     recipient = notification.recipient
     robot = None
     if route.webhook_id:
-        robot = notification.recipient.team.webhooks.filter(
-            pk=route.webhook_id, active=True
+        # The robot may have been switched off, or the person moved team.
+        robot = TeamWebhook.objects.filter(
+            pk=route.webhook_id, active=True, team_id=recipient.team_id
         ).first()
         if robot is None:
             return "robot removed"
