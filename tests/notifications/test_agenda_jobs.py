@@ -55,7 +55,14 @@ def test_the_agenda_lists_the_day_and_is_sent_once(alice):
     assert sections["overdue"]["items"] == ["逾期客户"]
     assert sections["due_soon"]["count"] == 1
     words = render(agenda, link=True, language="zh-hans")
-    assert "今日联系: 2" in " ".join(words.lines) or "今日联系" in words.lines[0]
+    assert words.lines[0] in (
+        "今日联系：2（今日商机、今日线索）",
+        "今日联系：2（今日线索、今日商机）",
+    )
+    english = render(agenda, link=False, language="en")
+    assert (
+        english.lines[0].startswith("Contacts today: 2 (") and ", " in english.lines[0]
+    )
     assert words.url == "/reports/day/"
 
 

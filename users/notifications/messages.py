@@ -13,8 +13,8 @@ from datetime import date, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from users.notifications.records import Kind, Notification
 
@@ -129,10 +129,15 @@ def _sections(params: dict) -> list[str]:
         label = SECTION_LABELS.get(section["key"], section["key"])
         if section.get("date"):
             label = _day(section["date"])
-        items = "、".join(section.get("items", []))
-        count = section["count"]
-        more = f" {items}" if items else ""
-        lines.append(f"{label}: {count}{more}")
+        line = _("%(label)s: %(count)d") % {"label": label, "count": section["count"]}
+        if items := section.get("items"):
+            # Chinese lists names with 、, English with commas.
+            separator = "、" if get_language().startswith("zh") else ", "
+            line = _("%(line)s (%(names)s)") % {
+                "line": line,
+                "names": separator.join(items),
+            }
+        lines.append(line)
     return lines
 
 
