@@ -1,6 +1,7 @@
 """Admin for reminders: the settings row, team robots and delivery records."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from users.notifications.models import (
     DeliveryAttempt,
@@ -15,10 +16,16 @@ from users.single_row_admin import SingleRowAdmin
 class ReminderSettingsAdmin(SingleRowAdmin):
     list_display = ["__str__", "lead_minutes", "agenda_time", "stale_after_days"]
     fieldsets = (
-        (None, {"fields": ("lead_minutes", "stale_after_days", "due_soon_days")}),
-        (None, {"fields": ("agenda_time", "weekly_weekday", "weekly_time")}),
         (
-            None,
+            _("Reminders and states"),
+            {"fields": ("lead_minutes", "stale_after_days", "due_soon_days")},
+        ),
+        (
+            _("Agenda and weekly plan"),
+            {"fields": ("agenda_time", "weekly_weekday", "weekly_time")},
+        ),
+        (
+            _("Lead pool"),
             {"fields": ("pool_recycling", "pool_recycle_days", "pool_warn_days")},
         ),
     )
