@@ -73,3 +73,27 @@ def test_log_a_follow_up_for_tomorrow_0900_from_my_day(page_for, alice):
     deal.refresh_from_db()
     assert deal.next_contact_at == tomorrow_9
     assert Activity.objects.get(opportunity=deal).summary == "电话确认续约意向"
+
+
+def test_the_notification_pages_fit_a_phone(page_for, alice):
+    deal = OpportunityFactory(
+        owner=alice,
+        name="一个名字相当长的商机用来检查手机上的换行是否正常显示",
+        next_contact_at=timezone.now() + timedelta(minutes=10),
+    )
+    assert deal and remind_deal_contacts() == 1
+    page = page_for(alice, **PHONE, locale="zh-CN")
+    for url in (
+        reverse("notifications:list"),
+        reverse("notifications:preferences"),
+        reverse("reports:week"),
+    ):
+        page.goto(url)
+        assert no_horizontal_scroll(page), url
+    page.goto(reverse("notifications:list"))
+    page.locator("[data-role=notification] button[type=submit]").click()
+    expect(page.locator("[data-role=notification] button[type=submit]")).to_have_count(
+        0
+    )
+    expect(page.locator("[data-role=unread-count]")).to_have_count(0)
+    screenshot(page, "notifications-phone")
