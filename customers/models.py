@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from customers.credit_code import credit_code_error
 from leads.classification import Industry, Region
+from leads.contact_schedule import ContactScheduleQuerySet
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
@@ -27,7 +28,7 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(CREDIT_CODE_MESSAGES[problem], code="credit_code")
 
 
-class CustomerQuerySet(OwnedQuerySet):
+class CustomerQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def with_name(self, legal_name: str):
         return self.filter(name_normalized=normalize_company_name(legal_name))
 
@@ -105,6 +106,8 @@ class Customer(OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="customer_owner_next"
             ),
+            # The reminder tick: customers whose next contact is near.
+            models.Index(fields=["next_contact_at"], name="customer_next_contact"),
         ]
 
     def __str__(self) -> str:

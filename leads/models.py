@@ -2,11 +2,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from leads.classification import ActivityKind, Industry, LeadSource, Region
+from leads.contact_schedule import ContactScheduleQuerySet, is_overdue
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.scoring import LeadFacts, lead_score
 from users.visibility import (
@@ -25,7 +27,11 @@ class LeadStatus(models.TextChoices):
     CONVERTED = "converted", _("Converted")
 
 
-class LeadQuerySet(OwnedQuerySet):
+# Converted and unqualified leads need no more follow-up.
+OPEN_STATUSES = [LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED]
+
+
+class LeadQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def visible_to(self, user):
         """The owner rule, plus the shared pool (unowned leads) for everyone."""
         q = visible_owner_q(user)
@@ -38,8 +44,20 @@ class LeadQuerySet(OwnedQuerySet):
     def pool(self):
         return self.filter(owner__isnull=True)
 
+    def quiet_since_before(self, cutoff):
+        """Claimed open leads with no follow-up (nor any change) since `cutoff`.
+
+        A lead never followed up counts from its last change, such as its claim.
+        """
+        return (
+            self.open()
+            .filter(owner__isnull=False)
+            .annotate(quiet_since=Coalesce("last_contact_at", "updated_at"))
+            .filter(quiet_since__lt=cutoff)
+        )
+
     def open(self):
-        return self.exclude(status__in=[LeadStatus.CONVERTED, LeadStatus.UNQUALIFIED])
+        return self.filter(status__in=OPEN_STATUSES)
 
     def duplicates_of(self, *, company_name="", phone="", email="", exclude_pk=None):
         """Leads that share the normalized company name, phone or e-mail."""
@@ -118,6 +136,12 @@ class Lead(OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="lead_owner_next_contact"
             ),
+            # The reminder tick: claimed leads whose next contact is near.
+            models.Index(
+                fields=["next_contact_at"],
+                name="lead_claimed_next_contact",
+                condition=models.Q(owner__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -159,6 +183,9 @@ class Lead(OwnedModel):
         return lead_score(
             LeadFacts(filled, self.source, self.last_contact_at), timezone.now()
         )
+
+    def is_overdue_at(self, now) -> bool:
+        return self.status in OPEN_STATUSES and is_overdue(self, now)
 
     @property
     def in_pool(self) -> bool:

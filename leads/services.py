@@ -43,6 +43,29 @@ def lead_return_to_pool(*, lead: Lead, user: User) -> Lead:
 
 
 @transaction.atomic
+def lead_recycle(*, lead_id: int, cutoff: datetime) -> User | None:
+    """Return a lead quiet since before `cutoff` to the pool; its former owner.
+
+    The lead's history records the move. None when the lead was followed up,
+    handed on or returned meanwhile.
+    """
+    lead = (
+        Lead.objects.select_for_update()
+        .quiet_since_before(cutoff)
+        .select_related("owner")
+        .filter(pk=lead_id)
+        .first()
+    )
+    if lead is None:
+        return None
+    owner = lead.owner
+    lead.owner = None
+    lead._change_reason = gettext_noop("returned to the pool: not followed up in time")
+    lead.save()
+    return owner
+
+
+@transaction.atomic
 def lead_assign(*, leads: Iterable[Lead], owner: User, by: User) -> int:
     """Give leads to `owner`; only a manager or admin may, within their people."""
     if not (by.is_manager or by.is_admin):

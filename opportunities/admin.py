@@ -37,6 +37,7 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.tasks import recompute_probabilities_on_commit
+from users.single_row_admin import SingleRowAdmin
 
 
 def queue_recompute(request) -> None:
@@ -173,35 +174,13 @@ class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(FunnelSettings)
-class FunnelSettingsAdmin(admin.ModelAdmin):
-    """The single settings row: no second row, no delete; the list opens it."""
-
+class FunnelSettingsAdmin(SingleRowAdmin):
     list_display = ["__str__", "mode"]
-
-    def has_add_permission(self, request) -> bool:
-        return (
-            super().has_add_permission(request) and not FunnelSettings.objects.exists()
-        )
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "mode" in form.changed_data:
             queue_recompute(request)
-
-    def changelist_view(self, request, extra_context=None):
-        row = FunnelSettings.objects.first()
-        if row is None:
-            return super().changelist_view(request, extra_context)
-        return redirect(
-            reverse(
-                "admin:opportunities_funnelsettings_change",
-                args=[row.pk],
-                current_app=self.admin_site.name,
-            )
-        )
 
 
 @admin.register(CompetitionFactor)

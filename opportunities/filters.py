@@ -1,4 +1,5 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Stage
@@ -37,10 +38,30 @@ class OpportunityFilter(django_filters.FilterSet):
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     amount = django_filters.RangeFilter(label=_("Amount between"))
+    state = django_filters.ChoiceFilter(
+        label=_("Follow-up"),
+        empty_label=_("Any"),
+        choices=[("overdue", _("Overdue contact")), ("stale", _("Stale"))],
+        method="filter_state",
+    )
 
     class Meta:
         model = Opportunity
-        fields = ["q", "status", "stage", "owner", "team", "expected_win", "amount"]
+        fields = [
+            "q",
+            "status",
+            "stage",
+            "owner",
+            "team",
+            "expected_win",
+            "amount",
+            "state",
+        ]
+
+    def filter_state(self, queryset, name, value):
+        """The one definition of each state, as the workbench counts them."""
+        now = timezone.now()
+        return queryset.overdue(now) if value == "overdue" else queryset.stale(now)
 
 
 class BoardFilter(django_filters.FilterSet):

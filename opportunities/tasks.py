@@ -2,9 +2,12 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
+from opportunities.models import Opportunity
 from opportunities.recompute import recompute_open_deals, rederive_open_deals
 from users.models import User
+from users.notifications.contact_reminders import remind_contacts
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +39,15 @@ def recompute_probabilities_on_commit(changed_by_id: int | None = None) -> None:
             logger.exception("Could not queue the recompute of open deals")
 
     transaction.on_commit(publish)
+
+
+@shared_task
+def remind_deal_contacts() -> int:
+    """Remind owners of open deals whose next contact is near (every 5 minutes)."""
+    reminded = remind_contacts(
+        Opportunity.objects.open().select_related("customer"),
+        now=timezone.now(),
+        extra=lambda deal: {"customer": str(deal.customer)},
+    )
+    logger.info("Deal contact reminders: %d sent", reminded)
+    return reminded

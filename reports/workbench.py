@@ -1,13 +1,13 @@
 """What the workbench shows: the day's agenda and the pipeline, per viewer."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
-from django.utils import timezone
 
 from contracts.models import Contract, ContractStatus
+from customers.models import Customer
 from leads.models import Lead
 from opportunities.models import Opportunity
 from payments.models import Installment
@@ -25,17 +25,10 @@ class Pipeline:
     stale_count: int
 
 
-def day_bounds(now: datetime) -> tuple[datetime, datetime]:
-    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + timedelta(days=1)
-
-
 def agenda_deals(user: User, now: datetime) -> tuple[QuerySet, QuerySet]:
     """The viewer's own open deals to contact today, and those overdue."""
-    start, end = day_bounds(now)
     mine = Opportunity.objects.open().filter(owner=user).for_list()
-    today = mine.filter(next_contact_at__gte=start, next_contact_at__lt=end)
-    overdue = mine.filter(next_contact_at__lt=start)
+    today, overdue = mine.due_today(now), mine.overdue(now)
     return (
         today.order_by("next_contact_at")[:AGENDA_LIMIT],
         overdue.order_by("next_contact_at")[:AGENDA_LIMIT],
@@ -43,12 +36,23 @@ def agenda_deals(user: User, now: datetime) -> tuple[QuerySet, QuerySet]:
 
 
 def agenda_leads(user: User, now: datetime) -> QuerySet:
-    _start, end = day_bounds(now)
-    return (
-        Lead.objects.open()
-        .filter(owner=user, next_contact_at__lt=end)
-        .order_by("next_contact_at")[:AGENDA_LIMIT]
-    )
+    """The viewer's open leads to contact today or overdue."""
+    mine = Lead.objects.open().filter(owner=user)
+    due = mine.due_today(now) | mine.overdue(now)
+    return due.order_by("next_contact_at")[:AGENDA_LIMIT]
+
+
+def contact_counts(user: User, now: datetime) -> dict[str, int]:
+    """The viewer's deals, customers and leads due today and overdue (My day's)."""
+    totals = {"today": 0, "overdue": 0}
+    for records in (
+        Opportunity.objects.open(),
+        Customer.objects.all(),
+        Lead.objects.open(),
+    ):
+        counts = records.filter(owner=user).due_counts(now)
+        totals = {key: totals[key] + counts[key] for key in totals}
+    return totals
 
 
 def pipeline(user: User, now: datetime) -> Pipeline:

@@ -1,4 +1,5 @@
 import factory
+from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
 
 from users.models import Role, Team, User
@@ -188,3 +189,26 @@ def _refresh_totals(contract) -> None:
     from payments.services import contract_totals_refresh
 
     contract_totals_refresh(contract=contract)
+
+
+class NotificationFactory(DjangoModelFactory):
+    """A next-contact reminder; pass `record` (a deal, customer or lead)."""
+
+    class Meta:
+        model = "users.Notification"
+        exclude = ["record"]
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "contact_due"
+    record = None
+    params = factory.LazyAttribute(
+        lambda o: {
+            "record": "opportunities.opportunity",
+            "name": str(o.record) if o.record else "Project",
+            "due_at": "2026-06-17T10:00:00+08:00",
+        }
+    )
+    content_type = factory.LazyAttribute(
+        lambda o: ContentType.objects.get_for_model(o.record) if o.record else None
+    )
+    object_id = factory.LazyAttribute(lambda o: o.record.pk if o.record else None)

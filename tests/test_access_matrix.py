@@ -17,6 +17,7 @@ from tests.factories import (
     CustomerFactory,
     InvoiceFactory,
     LeadFactory,
+    NotificationFactory,
     OpportunityFactory,
     PaymentFactory,
 )
@@ -56,8 +57,33 @@ OBJECT_URLS = {
     "payments:detail": ("payment", "pk", "get"),
     "payments:delete": ("payment", "pk", "get"),
     "payments:invoice_status": ("invoice", "pk", "post"),
+    "reports:follow_up": ("opportunity", "pk", "get", {"kind": "opportunity"}),
+    "reports:reschedule": ("lead", "pk", "post", {"kind": "lead"}),
 }
-APPS = ("leads", "customers", "opportunities", "contracts", "payments")
+# A notification is its recipient's alone (alice's here): everyone else,
+# managers and administrators too, gets 404.
+PERSONAL_URLS = {
+    "notifications:open": ("notification", "pk", "get"),
+    "notifications:read": ("notification", "pk", "post"),
+}
+# Pages about the viewer's own work: anonymous visitors go to login.
+OWN_PAGES = [
+    "notifications:list",
+    "notifications:bell",
+    "notifications:preferences",
+    "notifications:read_all",
+    "reports:day",
+    "reports:week",
+]
+APPS = (
+    "leads",
+    "customers",
+    "opportunities",
+    "contracts",
+    "payments",
+    "reports",
+    "notifications",
+)
 SEE = ["alice", "mary", "dora", "adam"]
 BLIND = ["bob", "olivia", "nick"]
 
@@ -85,6 +111,7 @@ def records(alice, bob, mary, olivia, nick, dora, adam):
         "customer": customer,
         "contact": ContactFactory(customer=customer),
         "opportunity": opportunity,
+        "notification": NotificationFactory(recipient=alice, record=opportunity),
     }
 
 
@@ -100,11 +127,11 @@ def object_url_names() -> set[str]:
 
 
 def test_the_matrix_covers_every_object_url():
-    assert object_url_names() == set(OBJECT_URLS)
+    assert object_url_names() == set(OBJECT_URLS) | set(PERSONAL_URLS)
 
 
 def request(client, name, records):
-    key, kwarg, method, *extra = OBJECT_URLS[name]
+    key, kwarg, method, *extra = {**OBJECT_URLS, **PERSONAL_URLS}[name]
     url = reverse(name, kwargs={kwarg: records[key].pk, **(extra[0] if extra else {})})
     return getattr(client, method)(url)
 
@@ -136,6 +163,31 @@ def test_anonymous_visitors_are_sent_to_login(client, records, name):
     assert reverse("login") in response.url
 
 
+@pytest.mark.parametrize("persona", ["bob", "mary", "dora", "adam", "olivia"])
+@pytest.mark.parametrize("name", sorted(PERSONAL_URLS))
+def test_a_notification_is_404_to_all_but_its_recipient(
+    client, records, request_persona, name, persona
+):
+    client.force_login(request_persona(persona))
+    assert request(client, name, records).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAL_URLS))
+def test_the_recipient_opens_their_notification(client, records, alice, name):
+    client.force_login(alice)
+    assert request(client, name, records).status_code == 302
+
+
+@pytest.mark.parametrize("name", sorted([*PERSONAL_URLS, *OWN_PAGES]))
+def test_anonymous_visitors_never_reach_notifications(client, records, name):
+    if name in PERSONAL_URLS:
+        response = request(client, name, records)
+    else:
+        response = client.post(reverse(name))
+    assert response.status_code == 302
+    assert reverse("login") in response.url
+
+
 @pytest.fixture
 def request_persona(request):
     return lambda name: request.getfixturevalue(name)
@@ -144,8 +196,8 @@ def request_persona(request):
 def urls_of(key: str, record) -> list[str]:
     """The object URLs opened with GET that take a record of `key`."""
     return [
-        reverse(name, kwargs={kwarg: record.pk})
-        for name, (record_key, kwarg, method, *_) in OBJECT_URLS.items()
+        reverse(name, kwargs={kwarg: record.pk, **(extra[0] if extra else {})})
+        for name, (record_key, kwarg, method, *extra) in OBJECT_URLS.items()
         if record_key == key and method == "get"
     ]
 

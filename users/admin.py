@@ -35,3 +35,6 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Sales organisation"), {"fields": ("role", "team", "email")}),
     )
+
+
+import users.notifications.admin  # noqa: E402, F401  (registers its models)

@@ -1,4 +1,4 @@
-"""Daily django-celery-beat entries that data migrations create.
+"""django-celery-beat entries that data migrations create.
 
 Schedules live in the database (docs/ARCHITECTURE.md, background jobs).
 
@@ -32,6 +32,23 @@ def schedule_daily(
     )
     PeriodicTask.objects.create(
         name=name, task=task, crontab=crontab, description=description
+    )
+    _tell_beat(apps)
+
+
+def schedule_every(
+    apps, *, name: str, task: str, minutes: int, description: str = ""
+) -> None:
+    """Run `task` every `minutes` minutes, unless `name` exists (kept as it is)."""
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    if PeriodicTask.objects.filter(name=name).exists():
+        return
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    interval, _created = IntervalSchedule.objects.get_or_create(
+        every=minutes, period="minutes"
+    )
+    PeriodicTask.objects.create(
+        name=name, task=task, interval=interval, description=description
     )
     _tell_beat(apps)
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -60,6 +61,13 @@ class User(AbstractUser):
         related_name="members",
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language = models.CharField(
+        _("language of e-mails and chat messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the site's default language."),
+    )
 
     objects = UserManager()
 
@@ -79,9 +87,18 @@ class User(AbstractUser):
         return f"{first} {last}".strip()
 
     @property
+    def message_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def is_admin(self) -> bool:
         return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
 
     @property
     def is_manager(self) -> bool:
         return self.is_active and self.role == Role.MANAGER
+
+
+# Notifications are machinery every app uses; their models live in their own
+# package and are registered here, in the first app.
+from users.notifications.models import *  # noqa: E402, F403

@@ -162,8 +162,8 @@ STORAGES = {
 CONTRACT_NUMBER_PATTERN = os.environ.get(
     "CONTRACT_NUMBER_PATTERN", "HT-{year}-{seq:04d}"
 )
-# An open deal nobody has talked to for this many days is stale (also when its
-# next contact has passed).
+# The starting value of the reminder settings' "stale after (days)": an open
+# deal with no follow-up for this many days, or no next contact, is stale.
 STALE_AFTER_DAYS = int(os.environ.get("STALE_AFTER_DAYS", "14"))
 
 # Contract attachments: the largest upload, and the file types accepted.
@@ -218,6 +218,18 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crm@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "1"
+EMAIL_TIMEOUT = 20
+# Where links in e-mails and team-chat messages point.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Seconds before each retry of a notification channel that failed; after the
+# last, the failure stays recorded.
+NOTIFICATION_RETRY_DELAYS = [60, 300, 1800]
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

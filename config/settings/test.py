@@ -24,6 +24,7 @@ def scratch_folder(prefix: str) -> Path:
 
 MEDIA_ROOT = scratch_folder("crm-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFICATION_RETRY_DELAYS = [0, 0]
 
 if not REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_RESULT_BACKEND = embedded_broker(

@@ -1,6 +1,6 @@
 """Opportunities, their purchase lines and their stage history."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from customers.models import Customer
+from leads.contact_schedule import ContactScheduleQuerySet, is_overdue
 from leads.models import Lead
 from opportunities import probability
 from opportunities.models.configuration import (
@@ -19,6 +20,7 @@ from opportunities.models.configuration import (
     Stage,
 )
 from opportunities.models.lines import PurchaseLine
+from users.models import ReminderSettings
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 
@@ -28,21 +30,35 @@ class OpportunityStatus(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
-class OpportunityQuerySet(OwnedQuerySet):
+class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def open(self):
         return self.filter(status=OpportunityStatus.OPEN)
 
     def for_list(self):
         return self.select_related("customer", "owner", "stage")
 
-    def stale(self, now: datetime):
-        """Open deals whose next contact has passed or whose last contact is old."""
-        cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
+    def stale(self, now: datetime, days: int | None = None):
+        """Open deals with no next contact planned, or no follow-up for `days`.
+
+        `days` defaults to the reminder settings' "stale after"; a deal with
+        no follow-up yet counts from its creation.
+        """
+        if days is None:
+            days = ReminderSettings.load().stale_after_days
+        cutoff = now - timedelta(days=days)
         return self.open().filter(
-            models.Q(next_contact_at__lt=now)
+            models.Q(next_contact_at__isnull=True)
             | models.Q(last_contact_at__lt=cutoff)
             | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
         )
+
+    def overdue(self, now: datetime):
+        """Open deals whose next contact is overdue (see `contact_schedule`)."""
+        return ContactScheduleQuerySet.overdue(self.open(), now)
+
+    def past_expected_win(self, today: date):
+        """Open deals whose expected win date has passed."""
+        return self.open().filter(expected_win_date__lt=today)
 
 
 class Opportunity(OwnedModel):
@@ -131,6 +147,12 @@ class Opportunity(OwnedModel):
             models.Index(
                 fields=["status", "expected_win_date"], name="opp_status_expected"
             ),
+            # The reminder tick: open deals whose next contact is near.
+            models.Index(
+                fields=["next_contact_at"],
+                name="opp_open_next_contact",
+                condition=models.Q(status=OpportunityStatus.OPEN),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,14 +162,18 @@ class Opportunity(OwnedModel):
     def is_open(self) -> bool:
         return self.status == OpportunityStatus.OPEN
 
-    def is_stale_at(self, now: datetime) -> bool:
+    def is_stale_at(self, now: datetime, days: int) -> bool:
         """`OpportunityQuerySet.stale` for one loaded row."""
         if not self.is_open:
             return False
-        if self.next_contact_at and self.next_contact_at < now:
+        if self.next_contact_at is None:
             return True
         last = self.last_contact_at or self.created_at
-        return last < now - timedelta(days=settings.STALE_AFTER_DAYS)
+        return last < now - timedelta(days=days)
+
+    def is_overdue_at(self, now: datetime) -> bool:
+        """`OpportunityQuerySet.overdue` for one loaded row."""
+        return self.is_open and is_overdue(self, now)
 
     def refresh_numbers(
         self, competitor_count: int, table: dict[int, Decimal] | None = None

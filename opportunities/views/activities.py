@@ -162,9 +162,9 @@ def _list_row(request, customer, opportunity) -> HttpResponse:
         opportunity = get_visible_or_404(
             Opportunity.objects.for_list(), request.user, pk=opportunity.pk
         )
-        mark_rows([opportunity], now=timezone.now())
         template = "opportunities/_opportunity_list_row.html"
         context = row_context(request.user)
+        mark_rows([opportunity], now=timezone.now(), days=context["stale_days"])
     return render(
         request,
         template,

@@ -6,8 +6,6 @@ cover every deal. The page costs the same handful of queries for 5 or 5,000
 deals: one for the stages, one aggregate for the totals, one for the cards.
 """
 
-from datetime import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet, Sum, Window
@@ -27,7 +25,7 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.stage_moves import opportunity_set_stage
-from opportunities.views.list_rows import row_context
+from opportunities.views.list_rows import mark_rows, row_context
 from users.listing import is_filtered
 from users.visibility import get_visible_or_404
 
@@ -59,15 +57,6 @@ def _empty_totals() -> dict:
     return {"count": 0, "amount": 0, "weighted": 0}
 
 
-def _mark(opportunity: Opportunity, now: datetime) -> Opportunity:
-    """Attach what a card shows beyond the stored fields."""
-    opportunity.is_stale = opportunity.is_stale_at(now)
-    opportunity.contact_overdue = bool(
-        opportunity.next_contact_at and opportunity.next_contact_at < now
-    )
-    return opportunity
-
-
 def _top_cards(deals: QuerySet[Opportunity]) -> list[Opportunity]:
     """The heaviest `CARDS_PER_COLUMN` deals of every stage, in one query."""
     ranked = deals.select_related("customer", "owner", "stage").annotate(
@@ -89,11 +78,13 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
     filterset, deals = _filtered_deals(request)
     stages = list(Stage.objects.open().order_by("order"))
     totals = _column_totals(deals)
-    now = timezone.now()
     cards: dict[int, list[Opportunity]] = {stage.pk: [] for stage in stages}
-    for opportunity in _top_cards(deals):
+    rows = row_context(request.user)
+    top = _top_cards(deals)
+    mark_rows(top, now=timezone.now(), days=rows["stale_days"])
+    for opportunity in top:
         if opportunity.stage_id in cards:
-            cards[opportunity.stage_id].append(_mark(opportunity, now))
+            cards[opportunity.stage_id].append(opportunity)
     columns = []
     for stage in stages:
         stage_totals = totals.get(stage.pk, _empty_totals())
@@ -116,7 +107,7 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "stages": stages,
             "can_drag": FunnelSettings.load().mode == DeterminationMode.PER_STAGE,
-            **row_context(request.user),
+            **rows,
             "list_query": list_query.urlencode(),
             "cards_per_column": CARDS_PER_COLUMN,
             "is_filtered": is_filtered(request, filterset),
@@ -163,9 +154,10 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for column in {before, stage}
     }
+    mark_rows([opportunity], now=timezone.now(), days=context["stale_days"])
     card = render_to_string(
         "opportunities/_board_card.html",
-        {**context, "opportunity": _mark(opportunity, timezone.now())},
+        {**context, "opportunity": opportunity},
         request=request,
     )
     return JsonResponse(

@@ -23,6 +23,7 @@ from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
+from users.models import ReminderSettings
 from users.visibility import get_visible_or_404, visible_exists
 
 TIMELINE_LENGTH = 20
@@ -40,7 +41,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     )
     rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
     page_obj = paginate(request, rows)
-    mark_rows(page_obj.object_list, now=timezone.now())
+    rows = row_context(request.user)
+    mark_rows(page_obj.object_list, now=timezone.now(), days=rows["stale_days"])
     return render(
         request,
         "opportunities/opportunity_list.html",
@@ -51,7 +53,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "totals": totals,
             "is_filtered": is_filtered(request, filterset),
-            **row_context(request.user),
+            **rows,
         },
     )
 
@@ -166,10 +168,10 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
-            "is_stale": opportunity.is_stale_at(now),
-            "contact_overdue": opportunity.is_open
-            and opportunity.next_contact_at is not None
-            and opportunity.next_contact_at < now,
+            "is_stale": opportunity.is_stale_at(
+                now, ReminderSettings.load().stale_after_days
+            ),
+            "contact_overdue": opportunity.is_overdue_at(now),
             **judgment_context(opportunity, competitor_count=len(competitors)),
         },
     )

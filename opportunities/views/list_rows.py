@@ -5,21 +5,20 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-
 from opportunities.models import Opportunity
-from users.models import User
+from users.models import ReminderSettings, User
 
 
-def mark_rows(opportunities: Iterable[Opportunity], *, now: datetime) -> None:
-    """Set what a row shows beyond its fields: stale, and next contact overdue."""
+def mark_rows(
+    opportunities: Iterable[Opportunity], *, now: datetime, days: int
+) -> None:
+    """Set what a row shows beyond its fields: stale, and next contact overdue.
+
+    `days` is the "stale after" of `row_context`, which pages load once.
+    """
     for opportunity in opportunities:
-        opportunity.is_stale = opportunity.is_stale_at(now)
-        opportunity.contact_overdue = bool(
-            opportunity.is_open
-            and opportunity.next_contact_at
-            and opportunity.next_contact_at < now
-        )
+        opportunity.is_stale = opportunity.is_stale_at(now, days)
+        opportunity.contact_overdue = opportunity.is_overdue_at(now)
 
 
 def row_context(user: User) -> dict[str, Any]:
@@ -28,7 +27,7 @@ def row_context(user: User) -> dict[str, Any]:
     # row, and there is no team to choose.
     sees_others = user.is_manager or user.is_admin
     return {
-        "stale_days": settings.STALE_AFTER_DAYS,
+        "stale_days": ReminderSettings.load().stale_after_days,
         "show_owner": sees_others,
         "show_team": sees_others,
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity
 from tests.factories import CustomerFactory, OpportunityFactory
+from users.models import ReminderSettings
 
 URL = reverse("opportunities:list")
 
@@ -120,7 +121,10 @@ def test_unknown_sort_falls_back_to_newest_first(client, alice):
 def test_stale_deals_are_marked(client, alice):
     now = timezone.now()
     OpportunityFactory(
-        owner=alice, name="Overdue", next_contact_at=now - timedelta(hours=1)
+        owner=alice,
+        name="Overdue",
+        last_contact_at=now - timedelta(days=3),
+        next_contact_at=now - timedelta(days=1),
     )
     OpportunityFactory(
         owner=alice,
@@ -128,6 +132,7 @@ def test_stale_deals_are_marked(client, alice):
         last_contact_at=now - timedelta(days=20),
         next_contact_at=now + timedelta(days=1),
     )
+    OpportunityFactory(owner=alice, name="Unplanned", last_contact_at=now)
     OpportunityFactory(
         owner=alice,
         name="Fresh",
@@ -135,12 +140,21 @@ def test_stale_deals_are_marked(client, alice):
         next_contact_at=now + timedelta(days=1),
     )
     client.force_login(alice)
-    rows = {o.name: o.is_stale for o in client.get(URL).context["opportunities"]}
-    assert rows == {"Overdue": True, "Silent": True, "Fresh": False}
+    rows = {
+        o.name: (o.is_stale, o.contact_overdue)
+        for o in client.get(URL).context["opportunities"]
+    }
+    # Overdue is its own state: a passed next contact alone does not make stale.
+    assert rows == {
+        "Overdue": (False, True),
+        "Silent": (True, False),
+        "Unplanned": (True, False),
+        "Fresh": (False, False),
+    }
 
 
-def test_how_old_a_contact_makes_a_deal_stale_is_a_setting(client, alice, settings):
-    settings.STALE_AFTER_DAYS = 30
+def test_how_old_a_contact_makes_a_deal_stale_is_a_setting(client, alice):
+    ReminderSettings.objects.update_or_create(pk=1, defaults={"stale_after_days": 30})
     now = timezone.now()
     OpportunityFactory(
         owner=alice,

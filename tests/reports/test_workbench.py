@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from leads.contact_schedule import day_bounds
 from payments.services import payment_record
-from reports.workbench import day_bounds
 from tests.factories import (
     ContractFactory,
     InstallmentFactory,
@@ -140,3 +140,58 @@ def test_salespeople_have_no_approval_list(client, alice, bob):
     response = client.get(reverse("home"))
     assert list(response.context["contracts_to_approve"]) == []
     assert "Contracts awaiting your approval" not in response.content.decode()
+
+
+@time_machine.travel("2026-06-17 15:00 +0800", tick=False)
+def test_a_contact_due_earlier_today_is_neither_overdue_nor_stale(client, alice):
+    now = timezone.now()
+    OpportunityFactory(
+        owner=alice,
+        name="Called at ten",
+        last_contact_at=now - timedelta(days=2),
+        next_contact_at=now - timedelta(hours=5),
+    )
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert [d.name for d in response.context["deals_today"]] == ["Called at ten"]
+    assert list(response.context["deals_overdue"]) == []
+    assert response.context["pipeline"].stale_count == 0
+
+
+@time_machine.travel("2026-06-17 15:00 +0800", tick=False)
+def test_a_contact_due_yesterday_is_overdue_until_a_follow_up(client, alice):
+    now = timezone.now()
+    deal = OpportunityFactory(
+        owner=alice,
+        name="Called yesterday?",
+        last_contact_at=now - timedelta(days=3),
+        next_contact_at=now - timedelta(days=1),
+    )
+    client.force_login(alice)
+    overdue = client.get(reverse("home")).context["deals_overdue"]
+    assert [d.name for d in overdue] == ["Called yesterday?"]
+    # A follow-up logged after the planned time (its own next contact not
+    # yet entered) ends the overdue state.
+    type(deal).objects.filter(pk=deal.pk).update(last_contact_at=now)
+    assert list(client.get(reverse("home")).context["deals_overdue"]) == []
+
+
+@time_machine.travel("2026-06-17 15:00 +0800", tick=False)
+def test_the_counts_link_to_my_day_and_the_stale_list(client, alice):
+    now = timezone.now()
+    OpportunityFactory(owner=alice, next_contact_at=now + timedelta(hours=2))
+    LeadFactory(owner=alice, next_contact_at=now - timedelta(days=2))
+    OpportunityFactory(owner=alice, last_contact_at=now)  # no next contact
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert (response.context["today_count"], response.context["overdue_count"]) == (
+        1,
+        1,
+    )
+    body = response.content.decode()
+    assert f"{reverse('reports:day')}#overdue" in body
+    assert f"{reverse('opportunities:list')}?state=stale" in body
+    stale = client.get(reverse("opportunities:list"), {"state": "stale"})
+    assert (
+        len(stale.context["opportunities"]) == response.context["pipeline"].stale_count
+    )

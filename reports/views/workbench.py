@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
 from reports import workbench as wb
-from users.models import Team, User
+from users.models import ReminderSettings, Team, User
 
 
 @login_required
@@ -14,6 +13,10 @@ def workbench(request):
     user = request.user
     now = timezone.now()
     deals_today, deals_overdue = wb.agenda_deals(user, now)
+    counts = wb.contact_counts(user, now)
+    leads_due = list(wb.agenda_leads(user, now))
+    for lead in leads_due:
+        lead.contact_overdue = lead.is_overdue_at(now)
     teams = Team.objects.none()
     by_owner = []
     if user.is_manager or user.is_admin:
@@ -34,12 +37,14 @@ def workbench(request):
             "managed_teams": teams,
             "deals_today": deals_today,
             "deals_overdue": deals_overdue,
-            "leads_due": wb.agenda_leads(user, now),
+            "today_count": counts["today"],
+            "overdue_count": counts["overdue"],
+            "leads_due": leads_due,
             "pipeline": wb.pipeline(user, now),
             "pipeline_by_owner": by_owner,
             "receivables": wb.receivables(user, timezone.localdate(now)),
             "contracts_to_approve": wb.contracts_to_approve(user),
-            "stale_days": settings.STALE_AFTER_DAYS,
+            "stale_days": ReminderSettings.load().stale_after_days,
             "now": now,
         },
     )

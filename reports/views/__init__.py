@@ -1,0 +1,3 @@
+from reports.views.workbench import workbench
+
+__all__ = ["workbench"]

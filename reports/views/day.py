@@ -1,0 +1,132 @@
+"""My day and my week: the agenda and plan, always current, each contact with
+one-tap actions (log a follow-up, reschedule) answered with htmx.
+
+Contract with `reports/_day_row.html`: each row's root is
+`#day-<kind>-<pk>`; both actions answer that row again, with its new next
+contact; a follow-up form with errors answers itself, retargeted onto the
+row's panel.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from customers.models import Customer
+from leads.models import Lead
+from opportunities.models import Opportunity
+from reports import services
+from reports.agenda import Entry, day_agenda, deal_entries, week_plan
+from reports.day_forms import QUICK_CHOICES, QuickFollowUpForm, RescheduleForm
+from users.forms import add_service_errors
+from users.visibility import get_visible_or_404
+
+RECORDS = {
+    "opportunity": lambda: Opportunity.objects.open().select_related("customer"),
+    "customer": lambda: Customer.objects.all(),
+    "lead": lambda: Lead.objects.open().select_related("owner"),
+}
+# Sections of deals that also take the contact actions.
+DEAL_SECTIONS = {"stale", "past_expected", "wins_week", "wins_month"}
+
+
+def _with_entries(sections):
+    for section in sections:
+        if section.key in DEAL_SECTIONS:
+            section.rows = deal_entries(section.rows)
+    return sections
+
+
+@login_required
+def my_day(request: HttpRequest) -> HttpResponse:
+    agenda = day_agenda(request.user, timezone.now())
+    return _page(request, "reports/my_day.html", agenda=agenda)
+
+
+@login_required
+def my_week(request: HttpRequest) -> HttpResponse:
+    plan = week_plan(request.user, timezone.now())
+    return _page(request, "reports/my_week.html", plan=plan)
+
+
+def _page(request: HttpRequest, template: str, **content) -> HttpResponse:
+    (gathered,) = content.values()
+    return render(
+        request,
+        template,
+        {
+            **content,
+            "sections": _with_entries(gathered.sections),
+            "reschedule_choices": QUICK_CHOICES,
+        },
+    )
+
+
+def _record(request: HttpRequest, kind: str, pk: int):
+    if kind not in RECORDS:
+        raise Http404
+    return get_visible_or_404(RECORDS[kind](), request.user, pk=pk)
+
+
+def _row(request, kind: str, record, **context) -> HttpResponse:
+    record.refresh_from_db(fields=["next_contact_at", "last_contact_at"])
+    entry = Entry(kind, record, record.next_contact_at)
+    return render(
+        request,
+        "reports/_day_row.html",
+        {"entry": entry, "reschedule_choices": QUICK_CHOICES, **context},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    record = _record(request, kind, pk)
+    form = QuickFollowUpForm(
+        request.POST or None, auto_id=f"id_{kind}{pk}_%s", initial={"when": ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_log_follow_up(
+                record=record,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                next_contact_at=form.cleaned_data["next_contact_at"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            response = _row(request, kind, record, done="logged")
+            response["HX-Trigger"] = "activityLogged"
+            return response
+    entry = Entry(kind, record, record.next_contact_at)
+    response = render(
+        request, "reports/_day_follow_up.html", {"entry": entry, "form": form}
+    )
+    if request.method == "POST":
+        panel = f"#day-{kind}-{pk} [data-role=panel]"
+        response = reswap(retarget(response, panel), "innerHTML")
+    return response
+
+
+@login_required
+@require_POST
+def reschedule(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    record = _record(request, kind, pk)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contact_reschedule(
+                record=record,
+                when=form.cleaned_data["next_contact_at"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _row(request, kind, record, done="rescheduled")
+    return _row(request, kind, record, reschedule_form=form)

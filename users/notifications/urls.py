@@ -1,0 +1,13 @@
+from django.urls import path
+
+from users.notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("bell/", views.bell, name="bell"),
+    path("settings/", views.notification_preferences, name="preferences"),
+    path("read-all/", views.notification_read_all, name="read_all"),
+    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+]
