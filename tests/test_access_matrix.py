@@ -177,3 +177,44 @@ def test_a_deal_and_its_customer_owned_by_different_people(client, alice, bob):
     assert client.get(log_url).status_code == 404
     for url in urls_of("customer", customer):
         assert client.get(url).status_code == 200, url
+
+
+# Report pages take no record; their `?rep=` and `?team=` follow the same rule.
+REPORT_URLS = ["reports:index", "reports:funnel", "reports:forecast"]
+REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
+
+
+def test_the_matrix_covers_every_report_url():
+    names = {
+        f"reports:{pattern.name}"
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLResolver) and entry.namespace == "reports"
+        for pattern in entry.url_patterns
+    }
+    assert names == set(REPORT_URLS)
+
+
+@pytest.mark.parametrize("persona", SEE + BLIND)
+@pytest.mark.parametrize("name", REPORT_URLS)
+def test_everyone_opens_the_reports(client, request_persona, name, persona):
+    client.force_login(request_persona(persona))
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", REPORTS_FILTERED)
+def test_a_report_about_someone_unseen_is_404(
+    client, alice, bob, olivia, nick, mary, dora, adam, name
+):
+    for persona in (bob, olivia, nick):
+        client.force_login(persona)
+        assert client.get(reverse(name), {"rep": alice.pk}).status_code == 404
+    for persona in (alice, mary, dora, adam):
+        client.force_login(persona)
+        assert client.get(reverse(name), {"rep": alice.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("name", REPORT_URLS)
+def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert reverse("login") in response.url

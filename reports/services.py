@@ -1,0 +1,89 @@
+"""Writes of the reports app: frozen forecasts and the targets grid."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from opportunities.models import Opportunity
+from reports.metrics.periods import month_end, month_start
+from reports.models import ForecastSnapshot, ReportSettings, Target
+
+
+@transaction.atomic
+def forecast_snapshot_take(*, month: date) -> int:
+    """Freeze each person's forecast for `month` from the open deals now.
+
+    A snapshot once taken is never changed, so running this again (a
+    redelivered task) keeps the first one; returns how many were written.
+    """
+    first = month_start(month)
+    threshold = Decimal(ReportSettings.load().committed_percentage) / 100
+    rows = (
+        Opportunity.objects.open()
+        .filter(expected_win_date__gte=first, expected_win_date__lte=month_end(first))
+        .order_by()
+        .values("owner")
+        .annotate(
+            deals=Count("id"),
+            weighted=Sum("weighted_amount"),
+            best_case=Sum("amount"),
+            committed=Sum("amount", filter=Q(win_probability__gte=threshold)),
+        )
+    )
+    taken = set(
+        ForecastSnapshot.objects.filter(month=first).values_list("owner", flat=True)
+    )
+    snapshots = [
+        ForecastSnapshot(
+            owner_id=row["owner"],
+            month=first,
+            deals=row["deals"],
+            weighted=row["weighted"] or 0,
+            best_case=row["best_case"] or 0,
+            committed=row["committed"] or 0,
+        )
+        for row in rows
+        if row["owner"] not in taken
+    ]
+    ForecastSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
+    return len(snapshots)
+
+
+@transaction.atomic
+def target_grid_save(
+    *,
+    people: dict,
+    teams: dict,
+    field: str,
+    values: dict[tuple[str, int, date], object],
+) -> int:
+    """Write a grid of targets: (kind, id, month) → value (None clears it).
+
+    `people` and `teams` map the ids the editor may change to their records;
+    returns how many targets changed.
+    """
+    changed = 0
+    for (kind, pk, month), value in values.items():
+        owner = {"user": people[pk]} if kind == "user" else {"team": teams[pk]}
+        existing = Target.objects.filter(month=month, **owner).first()
+        if value is None:
+            if existing is None:
+                continue
+            if field == "won_amount":
+                existing.delete()
+            else:
+                setattr(existing, field, None)
+                existing.save(update_fields=[field, "updated_at"])
+            changed += 1
+            continue
+        if existing is None:
+            existing = Target(month=month, won_amount=Decimal(0), **owner)
+        elif getattr(existing, field) == value:
+            continue
+        setattr(existing, field, value)
+        existing.full_clean()
+        existing.save()
+        changed += 1
+    return changed
