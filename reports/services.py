@@ -71,11 +71,15 @@ def target_grid_save(
         if value is None:
             if existing is None:
                 continue
-            if field == "won_amount":
+            setattr(existing, field, Decimal(0) if field == "won_amount" else None)
+            if (
+                not existing.won_amount
+                and existing.received_amount is None
+                and (existing.new_customers is None)
+            ):
                 existing.delete()
             else:
-                setattr(existing, field, None)
-                existing.save(update_fields=[field, "updated_at"])
+                existing.save()
             changed += 1
             continue
         if existing is None:

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from reports.views import forecast, funnel, index
+from reports.views import forecast, funnel, index, performance
 
 app_name = "reports"
 urlpatterns = [
     path("", index.report_index, name="index"),
     path("funnel/", funnel.funnel_report, name="funnel"),
     path("forecast/", forecast.forecast_report, name="forecast"),
+    path("performance/", performance.performance_report, name="performance"),
+    path("performance/targets/", performance.target_grid, name="targets"),
 ]

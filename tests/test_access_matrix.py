@@ -180,7 +180,13 @@ def test_a_deal_and_its_customer_owned_by_different_people(client, alice, bob):
 
 
 # Report pages take no record; their `?rep=` and `?team=` follow the same rule.
-REPORT_URLS = ["reports:index", "reports:funnel", "reports:forecast"]
+REPORT_URLS = [
+    "reports:index",
+    "reports:funnel",
+    "reports:forecast",
+    "reports:performance",
+]
+TARGETS_URL = "reports:targets"
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
 
 
@@ -191,7 +197,7 @@ def test_the_matrix_covers_every_report_url():
         if isinstance(entry, URLResolver) and entry.namespace == "reports"
         for pattern in entry.url_patterns
     }
-    assert names == set(REPORT_URLS)
+    assert names == {*REPORT_URLS, TARGETS_URL}
 
 
 @pytest.mark.parametrize("persona", SEE + BLIND)
@@ -218,3 +224,11 @@ def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert reverse("login") in response.url
+
+
+def test_only_managers_and_administrators_set_targets(client, alice, mary, adam):
+    client.force_login(alice)
+    assert client.get(reverse(TARGETS_URL)).status_code == 403
+    for persona in (mary, adam):
+        client.force_login(persona)
+        assert client.get(reverse(TARGETS_URL)).status_code == 200

@@ -33,6 +33,12 @@ REPORTS = [
         "bi-graph-up-arrow",
         _("Expected wins for the next six months, and how right past forecasts were."),
     ),
+    ReportLink(
+        "performance",
+        _("Performance"),
+        "bi-trophy",
+        _("Won, contracted and received amounts against targets."),
+    ),
 ]
 
 
