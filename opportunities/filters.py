@@ -1,4 +1,5 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Competitor, Opportunity, OpportunityStatus, Stage
@@ -66,6 +67,10 @@ class OpportunityFilter(django_filters.FilterSet):
         queryset=Competitor.objects.all(),
         label=_("Competitor"),
     )
+    stale = django_filters.BooleanFilter(label=_("Stale"), method="filter_stale")
+    contact_overdue = django_filters.BooleanFilter(
+        label=_("Next contact overdue"), method="filter_contact_overdue"
+    )
     no_competitor = django_filters.BooleanFilter(
         label=_("No competitor named"), method="filter_no_competitor"
     )
@@ -81,6 +86,12 @@ class OpportunityFilter(django_filters.FilterSet):
         if value is None:
             return qs
         return qs.filter(win_probability__gte=value / 100)
+
+    def filter_stale(self, qs, name, value):
+        return qs.stale(timezone.now()) if value else qs
+
+    def filter_contact_overdue(self, qs, name, value):
+        return qs.contact_overdue(timezone.now()) if value else qs
 
     def filter_no_competitor(self, qs, name, value):
         return qs.filter(competitors=None) if value else qs

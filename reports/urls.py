@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import forecast, funnel, index, performance
+from reports.views import activity, forecast, funnel, index, performance
 
 app_name = "reports"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("forecast/", forecast.forecast_report, name="forecast"),
     path("performance/", performance.performance_report, name="performance"),
     path("performance/targets/", performance.target_grid, name="targets"),
+    path("activity/", activity.activity_report, name="activity"),
 ]

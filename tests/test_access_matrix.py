@@ -185,6 +185,7 @@ REPORT_URLS = [
     "reports:funnel",
     "reports:forecast",
     "reports:performance",
+    "reports:activity",
 ]
 TARGETS_URL = "reports:targets"
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]

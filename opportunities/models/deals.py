@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +29,22 @@ class OpportunityStatus(models.TextChoices):
     OPEN = "open", _("Open")
     WON = "won", _("Won")
     LOST = "lost", _("Lost")
+
+
+def stale_q(now: datetime) -> models.Q:
+    """The condition that makes an open deal stale at `now` (see `stale`)."""
+    cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
+    return (
+        models.Q(next_contact_at__lt=now)
+        | models.Q(last_contact_at__lt=cutoff)
+        | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
+def contact_overdue_q(now: datetime) -> models.Q:
+    """A next contact due before today (local time) and not yet logged."""
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return models.Q(next_contact_at__lt=today)
 
 
 class OpportunityQuerySet(OwnedQuerySet):
@@ -74,14 +91,13 @@ class OpportunityQuerySet(OwnedQuerySet):
             lost_at_id=models.Subquery(last_loss.values("from_stage")[:1])
         )
 
+    def contact_overdue(self, now: datetime):
+        """Open deals whose next contact was due before today."""
+        return self.open().filter(contact_overdue_q(now))
+
     def stale(self, now: datetime):
         """Open deals whose next contact has passed or whose last contact is old."""
-        cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.open().filter(
-            models.Q(next_contact_at__lt=now)
-            | models.Q(last_contact_at__lt=cutoff)
-            | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
-        )
+        return self.open().filter(stale_q(now))
 
 
 class Opportunity(OwnedModel):

@@ -31,9 +31,14 @@ class DaysBetween(Func):
         )
 
 
-def as_month(value: date | datetime) -> date:
-    """A TruncMonth result as the month's first day, in local time."""
+def as_day(value: date | datetime) -> date:
+    """A truncated date or datetime (TruncWeek, TruncMonth) as a local date."""
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.date().replace(day=1)
-    return value.replace(day=1)
+        return value.date()
+    return value
+
+
+def as_month(value: date | datetime) -> date:
+    """A TruncMonth result as the month's first day, in local time."""
+    return as_day(value).replace(day=1)

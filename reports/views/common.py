@@ -39,6 +39,12 @@ REPORTS = [
         "bi-trophy",
         _("Won, contracted and received amounts against targets."),
     ),
+    ReportLink(
+        "activity",
+        _("Sales behaviour"),
+        "bi-telephone-outbound",
+        _("Follow-ups by person and kind, fresh deals, and leads by source."),
+    ),
 ]
 
 
