@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import activity, forecast, funnel, index, performance
+from reports.views import activity, forecast, funnel, index, losses, performance
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("performance/", performance.performance_report, name="performance"),
     path("performance/targets/", performance.target_grid, name="targets"),
     path("activity/", activity.activity_report, name="activity"),
+    path("losses/", losses.losses_report, name="losses"),
 ]

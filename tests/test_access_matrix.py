@@ -186,6 +186,7 @@ REPORT_URLS = [
     "reports:forecast",
     "reports:performance",
     "reports:activity",
+    "reports:losses",
 ]
 TARGETS_URL = "reports:targets"
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]

@@ -45,6 +45,12 @@ REPORTS = [
         "bi-telephone-outbound",
         _("Follow-ups by person and kind, fresh deals, and leads by source."),
     ),
+    ReportLink(
+        "losses",
+        _("Losses"),
+        "bi-x-octagon",
+        _("Lost deals by reason, stage, competitor and person."),
+    ),
 ]
 
 

@@ -43,7 +43,13 @@
       ? [{ type: "value", axisLabel: axisLabel(spec.series.find((s) => !s.axis).unit) },
          { type: "value", axisLabel: axisLabel(spec.series.find((s) => s.axis === 1).unit), splitLine: { show: false } }]
       : [{ type: "value", axisLabel: axisLabel(units[0]) }];
-    const categoryAxis = { type: "category", data: spec.categories, axisLabel: { fontSize: 11, hideOverlap: true } };
+    const categoryAxis = {
+      type: "category",
+      data: spec.categories,
+      axisLabel: spec.horizontal
+        ? { fontSize: 11, width: 96, overflow: "truncate" }
+        : { fontSize: 11, hideOverlap: true },
+    };
     return {
       color: palette,
       tooltip: tooltip(units),
