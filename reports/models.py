@@ -18,7 +18,7 @@ class ReportSettings(models.Model):
 
     committed_percentage = models.PositiveSmallIntegerField(
         _("committed from win probability (%)"),
-        default=70,
+        default=50,
         validators=[MaxValueValidator(100)],
         help_text=_(
             "Open deals at or above this win probability count as committed "

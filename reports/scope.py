@@ -150,7 +150,10 @@ def local_midnight(day: date) -> datetime:
 
 def scope_from_request(request, *, default_period: str = Preset.THIS_QUARTER):
     """The form and Scope for a report request; a team or person not seen is 404."""
-    form = ReportFilterForm(request.GET, request=request, default_period=default_period)
+    data = request.GET.copy()
+    if not data.get("period"):
+        data["period"] = default_period
+    form = ReportFilterForm(data, request=request, default_period=default_period)
     if not form.is_valid():
         if {"team", "rep"} & set(form.errors):
             raise Http404

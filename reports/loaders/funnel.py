@@ -85,6 +85,7 @@ def period_flow(scope: Scope, stages: list[Stage]) -> Flow:
             [StageInfo(s.pk, s.order) for s in stages],
             furthest,
             days_in_stage(deals, stages),
+            won=outcome["won"],
         ),
         created=outcome["created"],
         won=outcome["won"],

@@ -90,8 +90,13 @@ def flow(
     stages: Sequence[StageInfo],
     furthest: Iterable[FurthestRow],
     days: Iterable[DaysRow] = (),
+    won: int | None = None,
 ) -> list[FlowStep]:
-    """Each open stage in order: reached, conversion to the next, median days."""
+    """Each open stage in order: reached, conversion to the next, median days.
+
+    With `won` (how many of the deals were won), the last stage's conversion
+    is to a win.
+    """
     ordered = sorted(stages, key=lambda s: s.order)
     reached = reached_counts(ordered, furthest)
     by_stage: dict[int, list[tuple[int, int]]] = {}
@@ -107,7 +112,9 @@ def flow(
                 reached=count,
                 amount=amount,
                 conversion=(
-                    conversion(count, reached[following.id][0]) if following else None
+                    conversion(count, reached[following.id][0])
+                    if following
+                    else (conversion(count, won) if won is not None else None)
                 ),
                 median_days=median_from_histogram(by_stage.get(stage.id, [])),
             )

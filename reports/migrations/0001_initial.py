@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='ReportSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('committed_percentage', models.PositiveSmallIntegerField(default=70, help_text='Open deals at or above this win probability count as committed in the forecast.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='committed from win probability (%)')),
+                ('committed_percentage', models.PositiveSmallIntegerField(default=50, help_text='Open deals at or above this win probability count as committed in the forecast.', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='committed from win probability (%)')),
             ],
             options={
                 'verbose_name': 'report settings',

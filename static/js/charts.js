@@ -63,7 +63,6 @@
         stack: s.stack,
         yAxisIndex: spec.horizontal ? 0 : s.axis || 0,
         data: s.data,
-        smooth: s.type === "line",
         barMaxWidth: 36,
         emphasis: { focus: "series" },
         cursor: "pointer",
@@ -95,7 +94,7 @@
     const max = Math.max(1, ...spec.data.map((d) => d[2]));
     return {
       tooltip: { position: "top", confine: true },
-      grid: { left: 8, right: 8, top: 8, bottom: 48, containLabel: true },
+      grid: { left: 8, right: 8, top: 8, bottom: 70, containLabel: true },
       xAxis: { type: "category", data: spec.xs, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
       yAxis: { type: "category", data: spec.ys, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
       visualMap: { min: 0, max, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: 80 },

@@ -41,6 +41,8 @@ def test_a_deal_reaches_every_stage_below_the_furthest_it_got():
     assert [s.reached for s in steps] == [10, 5, 2]
     assert [s.amount for s in steps] == [Decimal(1000), Decimal(500), Decimal(200)]
     assert [s.conversion for s in steps] == [0.5, 0.4, None]
+    # Told how many were won, the last stage converts to a win: 1 of 2.
+    assert flow(STAGES, furthest, won=1)[-1].conversion == 0.5
 
 
 def test_a_stage_nobody_reached_has_no_conversion():

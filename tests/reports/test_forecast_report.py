@@ -47,7 +47,7 @@ def won_deal(owner, closed: str, amount: int):
 def test_months_ahead_show_weighted_committed_best_case_won_and_target(
     client, alice, bob, olivia, mary
 ):
-    # Stage 5 is 90 %, stage 2 is 25 %; committed from 70 % by default.
+    # Stage 5 is 90 %, stage 2 is 25 %; committed from 50 % by default.
     open_deal(alice, "2026-12-20", 100000, 5)
     open_deal(bob, "2026-12-28", 40000, 2)
     open_deal(alice, "2027-02-10", 10000, 2)
