@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -54,33 +53,20 @@ class OpportunityQuerySet(OwnedQuerySet):
     def for_list(self):
         return self.select_related("customer", "owner", "stage")
 
-    def with_furthest_order(self):
-        """Annotate `furthest_order`: the order of the furthest stage a deal reached.
-
-        That is the furthest stage it ever entered (its history, or its stage
-        now) other than lost; a won deal is past every open stage.
-        """
-        entered = (
-            StageChange.objects.filter(opportunity=models.OuterRef("pk"))
-            .exclude(to_stage__kind=StageKind.LOST)
-            .order_by()
-            .values("opportunity")
-            .annotate(top=models.Max("to_stage__order"))
-            .values("top")
-        )
-        current = models.Case(
-            models.When(stage__kind=StageKind.LOST, then=models.Value(0)),
-            default=models.F("stage__order"),
-            output_field=models.IntegerField(),
-        )
-        top = Coalesce(models.Subquery(entered), 0, output_field=models.IntegerField())
-        return self.annotate(
-            furthest_order=Greatest(top, current, output_field=models.IntegerField())
-        )
-
     def reached(self, stage: Stage):
-        """Deals that entered `stage` or any later one, or were won."""
-        return self.with_furthest_order().filter(furthest_order__gte=stage.order)
+        """Deals that entered `stage` or any later one, or were won.
+
+        A move into it or beyond (other than to lost) in the history, or a
+        stage now at or beyond it; asked as EXISTS so the database stops at the
+        first move that qualifies.
+        """
+        moved_there = StageChange.objects.filter(
+            opportunity=models.OuterRef("pk"), to_stage__order__gte=stage.order
+        ).exclude(to_stage__kind=StageKind.LOST)
+        there_now = models.Q(stage__order__gte=stage.order) & ~models.Q(
+            stage__kind=StageKind.LOST
+        )
+        return self.filter(models.Exists(moved_there) | there_now)
 
     def with_lost_at(self):
         """Annotate `lost_at_id`: the stage a lost deal was in when it was lost."""

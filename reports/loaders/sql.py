@@ -1,34 +1,8 @@
-"""SQL pieces the loaders share that Django does not offer portably."""
+"""Turning what the database returns into the values the loaders work with."""
 
 from datetime import date, datetime
 
-from django.db.models import Func, IntegerField
 from django.utils import timezone
-
-
-class DaysBetween(Func):
-    """Whole days from the second datetime to the first (PostgreSQL and SQLite)."""
-
-    arity = 2
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)",
-            arg_joiner=" - ",
-            **extra,
-        )
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(
-            compiler,
-            connection,
-            template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
 
 
 def as_day(value: date | datetime) -> date:
