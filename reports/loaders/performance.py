@@ -3,20 +3,21 @@ and by person, with the targets that apply."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from contracts.models import Contract, ContractStatus
+from customers.models import Customer
 from payments.models import Payment
 from reports.loaders.forecast import won_by_month, won_deals
 from reports.loaders.sql import as_month
 from reports.loaders.targets import targets_by_month, targets_by_person
 from reports.metrics.periods import month_end
 from reports.metrics.targets import attainment, rank_within, running_totals
-from reports.scope import Scope
+from reports.scope import Scope, local_midnight
 
 IN_FORCE = [ContractStatus.SIGNED, ContractStatus.COMPLETED]
 
@@ -44,6 +45,22 @@ def _by_month(rows, date_field: str) -> dict[date, Decimal]:
     return {as_month(row["month"]): row["total"] or Decimal(0) for row in grouped}
 
 
+def new_customers_by_month(scope: Scope, first: date, last: date) -> dict[date, int]:
+    """Customers added from `first` to `last`, by month (one query)."""
+    rows = (
+        scope.scoped(Customer.objects)
+        .filter(
+            created_at__gte=local_midnight(first),
+            created_at__lt=local_midnight(last + timedelta(days=1)),
+        )
+        .order_by()
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    return {as_month(row["month"]): row["n"] for row in rows}
+
+
 def _by_owner(rows, owner_field: str) -> dict[int, Decimal]:
     grouped = rows.order_by().values(owner_field).annotate(total=Sum("amount"))
     return {row[owner_field]: row["total"] or Decimal(0) for row in grouped}
@@ -57,6 +74,8 @@ class MonthRow:
     received: Decimal = Decimal(0)
     target: Decimal | None = None
     received_target: Decimal | None = None
+    new_customers: int = 0
+    new_customers_target: int | None = None
     running_won: Decimal = Decimal(0)
     running_target: Decimal = Decimal(0)
 
@@ -70,7 +89,7 @@ class MonthRow:
 
 
 def by_month(scope: Scope) -> list[MonthRow]:
-    """Each month of the period: won, contracted, received, targets (six queries)."""
+    """Each month: won, contracted, received, new customers, targets (eight queries)."""
     months = scope.period.months()
     first, last = months[0], month_end(months[-1])
     won = won_by_month(scope, months)
@@ -78,6 +97,8 @@ def by_month(scope: Scope) -> list[MonthRow]:
     received = _by_month(payments_received(scope, first, last), "received_on")
     targets = targets_by_month(scope, months)
     received_targets = targets_by_month(scope, months, "received_amount")
+    customers = new_customers_by_month(scope, first, last)
+    customer_targets = targets_by_month(scope, months, "new_customers")
     rows = [
         MonthRow(
             month,
@@ -86,6 +107,8 @@ def by_month(scope: Scope) -> list[MonthRow]:
             received.get(month, Decimal(0)),
             targets.get(month),
             received_targets.get(month),
+            customers.get(month, 0),
+            customer_targets.get(month),
         )
         for month in months
     ]

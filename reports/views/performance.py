@@ -52,6 +52,9 @@ def _links(scope: Scope, first, last, owner=None) -> dict[str, str]:
         "received": _list_url(
             "payments:received", people, received_after=after, received_before=before
         ),
+        "customers": _list_url(
+            "customers:list", people, created_after=after, created_before=before
+        ),
     }
 
 
@@ -155,6 +158,10 @@ MONTH_COLUMNS = (
     ExportColumn(gettext_lazy("Contracted"), lambda r: r.contracted),
     ExportColumn(gettext_lazy("Received"), lambda r: r.received),
     ExportColumn(gettext_lazy("Received target"), lambda r: r.received_target),
+    ExportColumn(gettext_lazy("New customers"), lambda r: r.new_customers),
+    ExportColumn(
+        gettext_lazy("New customers target"), lambda r: r.new_customers_target
+    ),
     ExportColumn(gettext_lazy("Won, running total"), lambda r: r.running_won),
     ExportColumn(gettext_lazy("Target, running total"), lambda r: r.running_target),
 )

@@ -55,6 +55,10 @@ def test_months_show_won_contracted_received_against_target(
     assert november.received == 10000
     assert november.running_won == 250000 and november.running_target == 230000
     assert december.target is None and december.attainment is None
+    # The customers of alice's and bob's deals and contracts, all added today.
+    assert december.new_customers == 5
+    customers = response.context["month_rows"][2]["links"]["customers"]
+    assert client.get(customers).context["page_obj"].paginator.count == 5
     links = response.context["month_rows"][1]["links"]
     assert list_count(client, links["won"]) == 2
     assert list_count(client, links["contracted"]) == 1
