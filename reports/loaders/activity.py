@@ -1,7 +1,7 @@
 """The sales behaviour report's rows: follow-ups, fresh deals, leads by source."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
@@ -9,7 +9,7 @@ from django.db.models.functions import TruncWeek
 from leads.models import Lead, LeadStatus
 from opportunities.models import Activity, OpportunityStatus
 from reports.loaders.sql import as_day
-from reports.scope import Scope
+from reports.scope import Scope, local_midnight
 
 TOUCH_WINDOWS = (7, 14)
 
@@ -43,11 +43,17 @@ def by_person_and_kind(scope: Scope) -> list[tuple]:
     return [(row["logged_by"], row["kind"], row["n"]) for row in rows]
 
 
-def touched(scope: Scope, now: datetime) -> dict[int, dict]:
+def touched_since(today: date, days: int) -> date:
+    """The first day of "the last `days` days" (the list filters by whole days)."""
+    return today - timedelta(days=days)
+
+
+def touched(scope: Scope, today: date) -> dict[int, dict]:
     """Person id → open deals and how many were contacted in the last 7 and 14 days."""
     windows = {
         f"d{days}": Count(
-            "id", filter=Q(last_contact_at__gte=now - timedelta(days=days))
+            "id",
+            filter=Q(last_contact_at__gte=local_midnight(touched_since(today, days))),
         )
         for days in TOUCH_WINDOWS
     }

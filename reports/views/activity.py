@@ -1,6 +1,5 @@
 """The sales behaviour report: follow-ups, fresh deals and leads by source."""
 
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from reports.loaders.activity import (
     by_week_and_kind,
     leads_by_source,
     touched,
+    touched_since,
 )
 from reports.metrics.behaviour import grid, per_deal, share, week_starts
 from reports.scope import scope_from_request
@@ -41,7 +41,8 @@ def activity_report(request: HttpRequest) -> HttpResponse:
         [k.value for k in kinds],
         [p.pk for p in people],
     )
-    fresh = touched(scope, now)
+    today = timezone.localdate(now)
+    fresh = touched(scope, today)
     person_rows = []
     for person, row in zip(people, matrix, strict=True):
         deals = fresh.get(person.pk, {"open": 0, "d7": 0, "d14": 0})
@@ -61,9 +62,7 @@ def activity_report(request: HttpRequest) -> HttpResponse:
                         "link": scope.deal_list_url(
                             status=OpportunityStatus.OPEN,
                             owner=person.pk,
-                            last_contact_after=(now - timedelta(days=days))
-                            .date()
-                            .isoformat(),
+                            last_contact_after=touched_since(today, days).isoformat(),
                         ),
                     }
                     for days in TOUCH_WINDOWS
