@@ -180,3 +180,15 @@ def test_behaviour_ratios_and_grid():
         [2, 0],
         [0, 1],
     ]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from([1, 2, 3, 98]), st.integers(0, 50)), max_size=12)
+)
+def test_reached_never_grows_down_the_funnel_and_conversion_stays_in_range(rows):
+    furthest = [FurthestRow(order, deals, Decimal(deals)) for order, deals in rows]
+    steps = flow(STAGES, furthest)
+    reached = [s.reached for s in steps]
+    assert reached == sorted(reached, reverse=True)
+    assert reached[0] == sum(deals for _order, deals in rows)
+    assert all(s.conversion is None or 0 <= s.conversion <= 1 for s in steps)
