@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, ContractStatus
 from customers.models import Customer
-from users.filters import OwnerFilter, SearchFilter
+from users.filters import OwnerFilter, SearchFilter, TeamFilter
 from users.visibility import managed_team_ids
 
 
@@ -29,6 +29,11 @@ class ContractFilter(django_filters.FilterSet):
         label=_("Signed between"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    # Set by the reports' drill-down links; not in the filter bar.
+    team = TeamFilter()
+    in_force = django_filters.BooleanFilter(
+        label=_("Signed or completed"), method="filter_in_force"
+    )
     awaiting = django_filters.BooleanFilter(
         label=_("Awaiting my approval"),
         method="filter_awaiting",
@@ -38,6 +43,13 @@ class ContractFilter(django_filters.FilterSet):
     class Meta:
         model = Contract
         fields = ["q", "status", "owner", "customer", "signed", "awaiting"]
+
+    def filter_in_force(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            status__in=[ContractStatus.SIGNED, ContractStatus.COMPLETED]
+        )
 
     def filter_awaiting(self, queryset, name, value):
         """Submitted contracts the viewer may approve: never their own."""

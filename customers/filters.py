@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 from leads.classification import Industry, Region
-from users.filters import OwnerFilter, SearchFilter
+from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -28,6 +28,13 @@ class CustomerFilter(django_filters.FilterSet):
         empty_label=_("Any"), choices=Region.choices, label=_("Region")
     )
     owner = OwnerFilter()
+    # Set by the reports' drill-down links; not in the filter bar.
+    team = TeamFilter()
+    created = django_filters.DateFromToRangeFilter(
+        field_name="created_at",
+        label=_("Added between"),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = Customer

@@ -26,13 +26,18 @@ def _not_followed_up() -> models.Q:
     )
 
 
+def overdue_q(now: datetime) -> models.Q:
+    """What makes a next contact overdue at `now` (see `overdue`)."""
+    start, _end = day_bounds(now)
+    return _not_followed_up() & models.Q(next_contact_at__lt=start)
+
+
 class ContactScheduleQuerySet(models.QuerySet):
     """Mixed into the querysets of records with `next_contact_at`."""
 
     def overdue(self, now: datetime):
         """Next contact before today, with no follow-up logged since."""
-        start, _end = day_bounds(now)
-        return self.filter(_not_followed_up(), next_contact_at__lt=start)
+        return self.filter(overdue_q(now))
 
     def due_today(self, now: datetime):
         """Next contact on today's local date."""
@@ -50,9 +55,7 @@ class ContactScheduleQuerySet(models.QuerySet):
                 "pk",
                 filter=models.Q(next_contact_at__gte=start, next_contact_at__lt=end),
             ),
-            overdue=models.Count(
-                "pk", filter=_not_followed_up() & models.Q(next_contact_at__lt=start)
-            ),
+            overdue=models.Count("pk", filter=overdue_q(now)),
         )
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from leads.classification import Industry, LeadSource, Region
 from leads.dedupe import phone_search_key
 from leads.models import Lead, LeadStatus
-from users.filters import OwnerFilter, SearchFilter
+from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -54,6 +54,9 @@ class LeadFilter(django_filters.FilterSet):
         label=_("Created between"),
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
+
+    # Set by the reports' drill-down links; not in the filter bar.
+    team = TeamFilter()
 
     class Meta:
         model = Lead

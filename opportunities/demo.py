@@ -69,6 +69,14 @@ def _short(name: str) -> str:
     return name[:8] if not name.isascii() else name.split(" (")[0] + " "
 
 
+def _in_language(texts: list, customer: Customer) -> list:
+    """The demo texts written in the customer's language (Chinese unless ASCII)."""
+    english = customer.legal_name.isascii()
+    return [
+        t for t in texts if (t if isinstance(t, str) else t[1]).isascii() == english
+    ]
+
+
 def seed_catalog() -> None:
     for code, name, unit, price in DEMO_PRODUCTS:
         Product.objects.get_or_create(
@@ -133,7 +141,7 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
             earlier = rng.sample(range(latest + 2, latest + 40), k=rng.randint(0, 3))
             visits = [*sorted(earlier, reverse=True), latest]
             for visit, days_ago in enumerate(visits, start=1):
-                kind, summary = rng.choice(SUMMARIES)
+                kind, summary = rng.choice(_in_language(SUMMARIES, customer))
                 # Each follow-up scheduled the next; the last one is still ahead.
                 if visit < len(visits):
                     next_at = now - timedelta(days=visits[visit])
@@ -160,7 +168,7 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                     opportunity=deal,
                     by=owner,
                     won=False,
-                    lost_reason=rng.choice(LOST_REASONS),
+                    lost_reason=rng.choice(_in_language(LOST_REASONS, customer)),
                 )
             created += 1
     return created

@@ -2,7 +2,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from opportunities.models import Opportunity, OpportunityStatus, Stage
+from opportunities.models import Competitor, Opportunity, OpportunityStatus, Stage
 from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
@@ -20,6 +20,14 @@ SORTS = {
     "created": "created_at",
 }
 DEFAULT_SORT = "-created"
+
+
+def _date_range(field: str, label) -> django_filters.DateFromToRangeFilter:
+    return django_filters.DateFromToRangeFilter(
+        field_name=field,
+        label=label,
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -44,6 +52,30 @@ class OpportunityFilter(django_filters.FilterSet):
         choices=[("overdue", _("Overdue contact")), ("stale", _("Stale"))],
         method="filter_state",
     )
+    # The filters below express the deals behind a report figure.
+    created = _date_range("created_at", _("Created between"))
+    closed = _date_range("closed_at", _("Closed between"))
+    last_contact = _date_range("last_contact_at", _("Last contact between"))
+    reached = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.open(),
+        label=_("Reached stage"),
+        method="filter_reached",
+    )
+    min_probability = django_filters.NumberFilter(
+        label=_("Win probability at least (%)"), method="filter_min_probability"
+    )
+    lost_reason = django_filters.CharFilter(label=_("Lost reason"))
+    lost_at = django_filters.ModelChoiceFilter(
+        queryset=Stage.objects.open(), label=_("Lost at stage"), method="filter_lost_at"
+    )
+    competitor = django_filters.ModelChoiceFilter(
+        field_name="competitors",
+        queryset=Competitor.objects.all(),
+        label=_("Competitor"),
+    )
+    no_competitor = django_filters.BooleanFilter(
+        label=_("No competitor named"), method="filter_no_competitor"
+    )
 
     class Meta:
         model = Opportunity
@@ -62,6 +94,20 @@ class OpportunityFilter(django_filters.FilterSet):
         """The one definition of each state, as the workbench counts them."""
         now = timezone.now()
         return queryset.overdue(now) if value == "overdue" else queryset.stale(now)
+
+    def filter_reached(self, qs, name, value):
+        return qs.reached(value) if value else qs
+
+    def filter_min_probability(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(win_probability__gte=value / 100)
+
+    def filter_no_competitor(self, qs, name, value):
+        return qs.filter(competitors=None) if value else qs
+
+    def filter_lost_at(self, qs, name, value):
+        return qs.with_lost_at().filter(lost_at_id=value.pk) if value else qs
 
 
 class BoardFilter(django_filters.FilterSet):

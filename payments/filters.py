@@ -9,7 +9,7 @@ from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Installment, Invoice, InvoiceKind, InvoiceStatus, Payment
 from payments.windows import Window
-from users.filters import OwnerFilter, SearchFilter
+from users.filters import OwnerFilter, SearchFilter, TeamFilter
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 
@@ -142,6 +142,8 @@ class PaymentFilter(django_filters.FilterSet):
     )
     owner = _owner_filter("contract__owner")
     customer = _customer_filter("contract__customer")
+    # Set by the reports' drill-down links; not in the filter bar.
+    team = TeamFilter(owner_field="contract__owner")
 
     class Meta:
         model = Payment

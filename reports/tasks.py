@@ -1,4 +1,4 @@
-"""The daily agenda, the weekly plan and the managers' digest.
+"""The daily agenda, the weekly plan, the managers' digest and frozen forecasts.
 
 Beat runs each every 15 minutes; each sends when the reminder settings say
 (the agenda time, the plan's weekday and time), within a two-hour window, to
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from reports.agenda import day_agenda, week_plan
 from reports.digest import team_digest
+from reports.services import forecast_snapshot_take
 from users.models import Kind, Notification, ReminderSettings, Role, User
 from users.notifications.notify import Notice, notify_once
 
@@ -117,3 +118,11 @@ def send_manager_digests() -> int:
     )
     logger.info("Manager digests: %d sent", sent)
     return sent
+
+
+@shared_task
+def take_forecast_snapshots() -> int:
+    """On the first of each month, freeze this month's forecast per person."""
+    taken = forecast_snapshot_take(month=timezone.localdate())
+    logger.info("Froze %d forecasts for this month", taken)
+    return taken

@@ -64,19 +64,6 @@ def pipeline(user: User, now: datetime) -> Pipeline:
     return Pipeline(**totals, stale_count=visible.stale(now).count())
 
 
-def pipeline_by_owner(user: User) -> QuerySet:
-    """Per salesperson totals of the open deals a manager sees."""
-    return (
-        Opportunity.objects.visible_to(user)
-        .open()
-        .values("owner__username", "owner__first_name", "owner__last_name")
-        .annotate(
-            deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
-        )
-        .order_by("-weighted")
-    )
-
-
 @dataclass(frozen=True)
 class Receivables:
     overdue_count: int

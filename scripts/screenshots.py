@@ -1,7 +1,7 @@
 """Screenshots of the running product, at desktop and phone widths.
 
 Usage: start the product (scripts/run), then
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [out-dir]
+    .venv/bin/python scripts/screenshots.py [base-url] [out-dir] [name-prefix]
 Logs in as the demo users and saves PNGs of the main pages in both languages.
 """
 
@@ -12,6 +12,8 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "var/screenshots/product")
+# Only the pages whose name starts with this (e.g. "report"), if given.
+ONLY = sys.argv[3] if len(sys.argv) > 3 else ""
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,6 +38,15 @@ PAGES = [
     ("receivables", "sales1", "/payments/"),
     ("balances", "sales1", "/payments/contracts/"),
     ("payments-received", "sales1", "/payments/received/"),
+    ("workbench-admin", "admin", "/"),
+    ("reports", "manager1", "/reports/"),
+    ("report-funnel", "manager1", "/reports/funnel/?period=this_year"),
+    ("report-forecast", "manager1", "/reports/forecast/?period=this_year"),
+    ("report-performance", "manager1", "/reports/performance/?period=this_year"),
+    ("report-targets", "manager1", "/reports/performance/targets/"),
+    ("report-activity", "manager1", "/reports/activity/"),
+    ("report-losses", "manager1", "/reports/losses/?period=this_year"),
+    ("report-funnel-sales", "sales1", "/reports/funnel/?period=this_year"),
 ]
 
 
@@ -55,6 +66,8 @@ def main() -> None:
                 page.screenshot(path=OUT / f"login-{label}-{locale}.png")
                 current = None
                 for name, user, path in PAGES:
+                    if ONLY and not name.startswith(ONLY):
+                        continue
                     if user != current:
                         context.clear_cookies()
                         page.goto("/accounts/login/")
@@ -66,6 +79,8 @@ def main() -> None:
                     response = page.goto(path)
                     if response is None or response.status == 404:
                         continue
+                    # Charts draw after load; give them their animation time.
+                    page.wait_for_timeout(1200 if "data-chart" in page.content() else 0)
                     target = OUT / f"{name}-{label}-{locale}.png"
                     page.screenshot(path=target, full_page=True)
                     print(target)

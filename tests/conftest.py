@@ -121,7 +121,15 @@ def migrated_data(transactional_db):
                 operation.code(django_apps, None)
 
 
-PROJECT_APPS = {"users", "leads", "customers", "opportunities", "contracts", "payments"}
+PROJECT_APPS = {
+    "users",
+    "leads",
+    "customers",
+    "opportunities",
+    "contracts",
+    "payments",
+    "reports",
+}
 
 
 def _plan(loader: MigrationLoader) -> list[tuple[str, str]]:

@@ -229,3 +229,62 @@ def test_a_deal_and_its_customer_owned_by_different_people(client, alice, bob):
     assert client.get(log_url).status_code == 404
     for url in urls_of("customer", customer):
         assert client.get(url).status_code == 200, url
+
+
+# Report pages take no record; their `?rep=` and `?team=` follow the same rule.
+REPORT_URLS = [
+    "reports:index",
+    "reports:funnel",
+    "reports:forecast",
+    "reports:performance",
+    "reports:activity",
+    "reports:losses",
+]
+TARGETS_URL = "reports:targets"
+REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
+
+
+def test_the_matrix_covers_every_report_url():
+    names = {
+        f"reports:{pattern.name}"
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLResolver) and entry.namespace == "reports"
+        for pattern in entry.url_patterns
+    }
+    # My day and my week are the viewer's own pages, with their object actions.
+    own = {name for name in [*OWN_PAGES, *OBJECT_URLS] if name.startswith("reports:")}
+    assert names == {*REPORT_URLS, TARGETS_URL, *own}
+
+
+@pytest.mark.parametrize("persona", SEE + BLIND)
+@pytest.mark.parametrize("name", REPORT_URLS)
+def test_everyone_opens_the_reports(client, request_persona, name, persona):
+    client.force_login(request_persona(persona))
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", REPORTS_FILTERED)
+def test_a_report_about_someone_unseen_is_404(
+    client, alice, bob, olivia, nick, mary, dora, adam, name
+):
+    for persona in (bob, olivia, nick):
+        client.force_login(persona)
+        assert client.get(reverse(name), {"rep": alice.pk}).status_code == 404
+    for persona in (alice, mary, dora, adam):
+        client.force_login(persona)
+        assert client.get(reverse(name), {"rep": alice.pk}).status_code == 200
+
+
+@pytest.mark.parametrize("name", REPORT_URLS)
+def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert reverse("login") in response.url
+
+
+def test_only_managers_and_administrators_set_targets(client, alice, mary, adam):
+    client.force_login(alice)
+    assert client.get(reverse(TARGETS_URL)).status_code == 403
+    for persona in (mary, adam):
+        client.force_login(persona)
+        assert client.get(reverse(TARGETS_URL)).status_code == 200

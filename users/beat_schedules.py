@@ -18,6 +18,26 @@ def schedule_daily(
 
     An existing entry is kept as it is: an administrator may have changed it.
     """
+    _schedule(apps, name, task, description, minute=minute, hour=hour)
+
+
+def schedule_monthly(
+    apps,
+    *,
+    name: str,
+    task: str,
+    day: int,
+    hour: int,
+    minute: int,
+    description: str = "",
+) -> None:
+    """Run `task` on `day` of every month at hour:minute local time (as above)."""
+    _schedule(apps, name, task, description, minute=minute, hour=hour, day=day)
+
+
+def _schedule(
+    apps, name: str, task: str, description: str, *, minute: int, hour: int, day="*"
+) -> None:
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
     if PeriodicTask.objects.filter(name=name).exists():
         return
@@ -26,7 +46,7 @@ def schedule_daily(
         minute=str(minute),
         hour=str(hour),
         day_of_week="*",
-        day_of_month="*",
+        day_of_month=str(day),
         month_of_year="*",
         timezone=settings.TIME_ZONE,
     )

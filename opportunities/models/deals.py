@@ -18,6 +18,7 @@ from opportunities.models.configuration import (
     Competitor,
     JudgmentCriterion,
     Stage,
+    StageKind,
 )
 from opportunities.models.lines import PurchaseLine
 from users.models import ReminderSettings
@@ -28,6 +29,16 @@ class OpportunityStatus(models.TextChoices):
     OPEN = "open", _("Open")
     WON = "won", _("Won")
     LOST = "lost", _("Lost")
+
+
+def stale_q(now: datetime, days: int) -> models.Q:
+    """What makes an open deal stale at `now` (see `OpportunityQuerySet.stale`)."""
+    cutoff = now - timedelta(days=days)
+    return (
+        models.Q(next_contact_at__isnull=True)
+        | models.Q(last_contact_at__lt=cutoff)
+        | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+    )
 
 
 class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
@@ -45,11 +56,30 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         """
         if days is None:
             days = ReminderSettings.load().stale_after_days
-        cutoff = now - timedelta(days=days)
-        return self.open().filter(
-            models.Q(next_contact_at__isnull=True)
-            | models.Q(last_contact_at__lt=cutoff)
-            | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+        return self.open().filter(stale_q(now, days))
+
+    def reached(self, stage: Stage):
+        """Deals that entered `stage` or any later one, or were won.
+
+        A move into it or beyond (other than to lost) in the history, or a
+        stage now at or beyond it; asked as EXISTS so the database stops at the
+        first move that qualifies.
+        """
+        moved_there = StageChange.objects.filter(
+            opportunity=models.OuterRef("pk"), to_stage__order__gte=stage.order
+        ).exclude(to_stage__kind=StageKind.LOST)
+        there_now = models.Q(stage__order__gte=stage.order) & ~models.Q(
+            stage__kind=StageKind.LOST
+        )
+        return self.filter(models.Exists(moved_there) | there_now)
+
+    def with_lost_at(self):
+        """Annotate `lost_at_id`: the stage a lost deal was in when it was lost."""
+        last_loss = StageChange.objects.filter(
+            opportunity=models.OuterRef("pk"), to_status=OpportunityStatus.LOST
+        ).order_by("-created_at", "-id")
+        return self.annotate(
+            lost_at_id=models.Subquery(last_loss.values("from_stage")[:1])
         )
 
     def overdue(self, now: datetime):

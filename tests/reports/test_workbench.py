@@ -47,9 +47,7 @@ def test_pipeline_totals_cover_what_the_viewer_sees(client, mary, alice, olivia)
     pipeline = response.context["pipeline"]
     assert pipeline.open_count == 1
     assert pipeline.amount == Decimal("100000")
-    assert [
-        row["owner__username"] for row in response.context["pipeline_by_owner"]
-    ] == ["alice"]
+    assert [row.person for row in response.context["reps"]] == [alice]
 
 
 def test_leads_due_are_listed(client, alice):

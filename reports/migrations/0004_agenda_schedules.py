@@ -38,6 +38,7 @@ def remove_jobs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("reports", "0003_report_settings_row"),
         ("users", "0003_notifications"),
         ("django_celery_beat", "0018_improve_crontab_helptext"),
     ]

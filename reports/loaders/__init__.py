@@ -1,0 +1,1 @@
+"""Thin loaders: aggregate a report's rows in SQL, starting from `visible_to`."""

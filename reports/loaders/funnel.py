@@ -1,0 +1,158 @@
+"""The funnel report's rows: the live snapshot and the flow over the period."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Q, Sum
+
+from opportunities.models import OpportunityStatus, Stage, StageChange, StageKind
+from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
+from reports.scope import Scope
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    stage: Stage
+    deals: int
+    amount: Decimal
+    weighted: Decimal
+
+
+def open_stages() -> list[Stage]:
+    return list(Stage.objects.open().order_by("order"))
+
+
+def snapshot(scope: Scope, stages: list[Stage]) -> list[SnapshotRow]:
+    """Open deals per open stage now: count, amount, weighted amount (one query)."""
+    totals = {
+        row["stage"]: row
+        for row in scope.deals()
+        .open()
+        .order_by()
+        .values("stage")
+        .annotate(
+            deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+        )
+    }
+    empty = {"deals": 0, "amount": Decimal(0), "weighted": Decimal(0)}
+    return [
+        SnapshotRow(
+            stage,
+            totals.get(stage.pk, empty)["deals"],
+            totals.get(stage.pk, empty)["amount"] or Decimal(0),
+            totals.get(stage.pk, empty)["weighted"] or Decimal(0),
+        )
+        for stage in stages
+    ]
+
+
+@dataclass(frozen=True)
+class Flow:
+    steps: list[FlowStep]
+    created: int
+    won: int
+    lost: int
+    won_amount: Decimal
+
+    @property
+    def still_open(self) -> int:
+        return self.created - self.won - self.lost
+
+
+def cohort(scope: Scope):
+    """The deals the flow follows: those created in the period."""
+    return scope.deals().filter(created_at__gte=scope.since, created_at__lt=scope.until)
+
+
+def period_flow(scope: Scope, stages: list[Stage]) -> Flow:
+    """How far the period's new deals got, and how long they stayed (three queries)."""
+    deals = cohort(scope).order_by()
+    outcome = deals.aggregate(
+        created=Count("id"),
+        won=Count("id", filter=Q(status=OpportunityStatus.WON)),
+        lost=Count("id", filter=Q(status=OpportunityStatus.LOST)),
+        won_amount=Sum("amount", filter=Q(status=OpportunityStatus.WON)),
+    )
+    return Flow(
+        steps=flow(
+            [StageInfo(s.pk, s.order) for s in stages],
+            furthest_stages(deals),
+            days_in_stage(deals, stages),
+            won=outcome["won"],
+        ),
+        created=outcome["created"],
+        won=outcome["won"],
+        lost=outcome["lost"],
+        won_amount=outcome["won_amount"] or Decimal(0),
+    )
+
+
+def furthest_stages(deals) -> list[FurthestRow]:
+    """How many deals got no further than each stage order (one query).
+
+    A deal's furthest stage is the furthest it entered (its history, or its
+    stage now) other than lost; the won stage is past every open one. So
+    counting furthest ≥ a stage's order gives `OpportunityQuerySet.reached`,
+    the list the figures open. One grouped join, not a subquery per deal.
+    """
+    cohort_sql, params = deals.values(
+        "id", "amount", "stage_id"
+    ).query.sql_with_params()
+    q = connection.ops.quote_name
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    sql = f"""
+        SELECT {greatest}(COALESCE(h.top, 0),
+                   CASE WHEN st.kind = %s THEN 0 ELSE st.{q("order")} END),
+               COUNT(*), SUM(o.amount)
+        FROM ({cohort_sql}) o
+        JOIN {q(Stage._meta.db_table)} st ON st.id = o.stage_id
+        LEFT JOIN (
+            SELECT sc.opportunity_id, MAX(s2.{q("order")}) AS top
+            FROM {q(StageChange._meta.db_table)} sc
+            JOIN {q(Stage._meta.db_table)} s2 ON s2.id = sc.to_stage_id
+            WHERE s2.kind <> %s
+              AND sc.opportunity_id IN (SELECT id FROM ({cohort_sql}) c)
+            GROUP BY sc.opportunity_id
+        ) h ON h.opportunity_id = o.id
+        GROUP BY 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [StageKind.LOST, *params, StageKind.LOST, *params])
+        return [
+            FurthestRow(order, deals, Decimal(amount or 0))
+            for order, deals, amount in cursor.fetchall()
+        ]
+
+
+def days_in_stage(deals, stages: list[Stage]) -> list[DaysRow]:
+    """Finished stays in each open stage, counted by whole days (one query).
+
+    A stay starts when the deal entered the stage and ends at its next move
+    (the next row of its history, found with LEAD over the deal's moves).
+    """
+    if not stages:
+        return []
+    cohort_sql, params = deals.values("id").query.sql_with_params()
+    q = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        days = "FLOOR(EXTRACT(EPOCH FROM (left_at - created_at)) / 86400)"
+    else:
+        days = "CAST(julianday(left_at) - julianday(created_at) AS INTEGER)"
+    marks = ", ".join(["%s"] * len(stages))
+    sql = f"""
+        SELECT to_stage_id, {days} AS days, COUNT(*)
+        FROM (
+            SELECT sc.to_stage_id, sc.created_at,
+                   LEAD(sc.created_at) OVER (
+                       PARTITION BY sc.opportunity_id ORDER BY sc.created_at, sc.id
+                   ) AS left_at
+            FROM {q(StageChange._meta.db_table)} sc
+            WHERE sc.opportunity_id IN ({cohort_sql})
+        ) moves
+        WHERE left_at IS NOT NULL AND to_stage_id IN ({marks})
+        GROUP BY 1, 2
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(s.pk for s in stages)])
+        return [DaysRow(stage, int(n_days), count) for stage, n_days, count in cursor]

@@ -1,0 +1,119 @@
+"""One row per salesperson: pipeline, results and habits over a period.
+
+The workbench's rep table and the team totals read it; so can the coaching
+pages. Four grouped queries whatever the number of deals.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from leads.contact_schedule import overdue_q
+from opportunities.models import Activity, OpportunityStatus
+from opportunities.models.deals import stale_q
+from reports.metrics.funnel import win_rate
+from reports.scope import Scope
+from users.models import ReminderSettings
+
+
+@dataclass
+class RepRow:
+    person: object
+    open_deals: int = 0
+    pipeline: Decimal = Decimal(0)
+    weighted: Decimal = Decimal(0)
+    overdue: int = 0
+    stale: int = 0
+    won: int = 0
+    lost: int = 0
+    won_amount: Decimal = Decimal(0)
+    follow_ups: int = 0
+    links: dict = field(default_factory=dict)
+
+    @property
+    def win_rate(self) -> float | None:
+        return win_rate(self.won, self.lost)
+
+    def add(self, other: "RepRow") -> None:
+        for name in (
+            "open_deals",
+            "pipeline",
+            "weighted",
+            "overdue",
+            "stale",
+            "won",
+            "lost",
+            "won_amount",
+            "follow_ups",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def rep_rows(scope: Scope, now: datetime) -> list[RepRow]:
+    """Every person in scope, with their figures (zero when they have none)."""
+    people = list(scope.people().filter(is_active=True).select_related("team"))
+    stale_days = ReminderSettings.load().stale_after_days
+    rows = {person.pk: RepRow(person) for person in people}
+    open_deals = (
+        scope.deals()
+        .open()
+        .order_by()
+        .values("owner")
+        .annotate(
+            n=Count("id"),
+            amount=Sum("amount"),
+            weighted=Sum("weighted_amount"),
+            overdue=Count("id", filter=overdue_q(now)),
+            stale=Count("id", filter=stale_q(now, stale_days)),
+        )
+    )
+    for row in open_deals:
+        if rep := rows.get(row["owner"]):
+            rep.open_deals, rep.overdue, rep.stale = (
+                row["n"],
+                row["overdue"],
+                row["stale"],
+            )
+            rep.pipeline = row["amount"] or Decimal(0)
+            rep.weighted = row["weighted"] or Decimal(0)
+    closed = (
+        scope.deals()
+        .filter(closed_at__gte=scope.since, closed_at__lt=scope.until)
+        .order_by()
+        .values("owner")
+        .annotate(
+            won=Count("id", filter=Q(status=OpportunityStatus.WON)),
+            lost=Count("id", filter=Q(status=OpportunityStatus.LOST)),
+            won_amount=Sum("amount", filter=Q(status=OpportunityStatus.WON)),
+        )
+    )
+    for row in closed:
+        if rep := rows.get(row["owner"]):
+            rep.won, rep.lost = row["won"], row["lost"]
+            rep.won_amount = row["won_amount"] or Decimal(0)
+    follow_ups = (
+        Activity.objects.visible_to(scope.viewer)
+        .filter(
+            logged_by__in=list(rows),
+            occurred_at__gte=scope.since,
+            occurred_at__lt=scope.until,
+        )
+        .order_by()
+        .values("logged_by")
+        .annotate(n=Count("id"))
+    )
+    for row in follow_ups:
+        rows[row["logged_by"]].follow_ups = row["n"]
+    return list(rows.values())
+
+
+def team_rows(reps: list[RepRow]) -> list[RepRow]:
+    """The rep rows added up per team (a person without a team on their own)."""
+    teams: dict[object, RepRow] = {}
+    for rep in reps:
+        key = rep.person.team
+        total = teams.setdefault(key, RepRow(key))
+        total.add(rep)
+    return sorted(teams.values(), key=lambda r: str(r.person or ""))

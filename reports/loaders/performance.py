@@ -1,0 +1,168 @@
+"""The performance report's rows: money won, contracted and received, by month
+and by person, with the targets that apply."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+
+from contracts.models import Contract, ContractStatus
+from customers.models import Customer
+from payments.models import Payment
+from reports.loaders.forecast import won_by_month, won_deals
+from reports.loaders.sql import as_month
+from reports.loaders.targets import targets_by_month, targets_by_person
+from reports.metrics.periods import month_end
+from reports.metrics.targets import attainment, rank_within, running_totals
+from reports.scope import Scope, local_midnight
+
+IN_FORCE = [ContractStatus.SIGNED, ContractStatus.COMPLETED]
+
+
+def contracts_signed(scope: Scope, first: date, last: date):
+    """Contracts signed from `first` to `last` that are signed or completed now."""
+    return scope.scoped(Contract.objects).filter(
+        status__in=IN_FORCE, signed_on__gte=first, signed_on__lte=last
+    )
+
+
+def payments_received(scope: Scope, first: date, last: date):
+    return scope.scoped(Payment.objects, "contract__owner").filter(
+        received_on__gte=first, received_on__lte=last
+    )
+
+
+def _by_month(rows, date_field: str) -> dict[date, Decimal]:
+    grouped = (
+        rows.order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(total=Sum("amount"))
+    )
+    return {as_month(row["month"]): row["total"] or Decimal(0) for row in grouped}
+
+
+def new_customers_by_month(scope: Scope, first: date, last: date) -> dict[date, int]:
+    """Customers added from `first` to `last`, by month (one query)."""
+    rows = (
+        scope.scoped(Customer.objects)
+        .filter(
+            created_at__gte=local_midnight(first),
+            created_at__lt=local_midnight(last + timedelta(days=1)),
+        )
+        .order_by()
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
+    return {as_month(row["month"]): row["n"] for row in rows}
+
+
+def _by_owner(rows, owner_field: str) -> dict[int, Decimal]:
+    grouped = rows.order_by().values(owner_field).annotate(total=Sum("amount"))
+    return {row[owner_field]: row["total"] or Decimal(0) for row in grouped}
+
+
+@dataclass
+class MonthRow:
+    month: date
+    won: Decimal = Decimal(0)
+    contracted: Decimal = Decimal(0)
+    received: Decimal = Decimal(0)
+    target: Decimal | None = None
+    received_target: Decimal | None = None
+    new_customers: int = 0
+    new_customers_target: int | None = None
+    running_won: Decimal = Decimal(0)
+    running_target: Decimal = Decimal(0)
+
+    @property
+    def attainment(self) -> float | None:
+        return attainment(self.won, self.target)
+
+    @property
+    def received_attainment(self) -> float | None:
+        return attainment(self.received, self.received_target)
+
+
+def by_month(scope: Scope) -> list[MonthRow]:
+    """Each month: won, contracted, received, new customers, targets (eight queries)."""
+    months = scope.period.months()
+    first, last = months[0], month_end(months[-1])
+    won = won_by_month(scope, months)
+    contracted = _by_month(contracts_signed(scope, first, last), "signed_on")
+    received = _by_month(payments_received(scope, first, last), "received_on")
+    targets = targets_by_month(scope, months)
+    received_targets = targets_by_month(scope, months, "received_amount")
+    customers = new_customers_by_month(scope, first, last)
+    customer_targets = targets_by_month(scope, months, "new_customers")
+    rows = [
+        MonthRow(
+            month,
+            won.get(month, Decimal(0)),
+            contracted.get(month, Decimal(0)),
+            received.get(month, Decimal(0)),
+            targets.get(month),
+            received_targets.get(month),
+            customers.get(month, 0),
+            customer_targets.get(month),
+        )
+        for month in months
+    ]
+    won_total = running_totals(row.won for row in rows)
+    target_total = running_totals(row.target for row in rows)
+    for row, running_won, running_target in zip(
+        rows, won_total, target_total, strict=True
+    ):
+        row.running_won, row.running_target = running_won, running_target
+    return rows
+
+
+@dataclass
+class PersonRow:
+    person: object
+    won: Decimal = Decimal(0)
+    contracted: Decimal = Decimal(0)
+    received: Decimal = Decimal(0)
+    target: Decimal | None = None
+    rank: int = 0
+    team_size: int = 0
+
+    @property
+    def attainment(self) -> float | None:
+        return attainment(self.won, self.target)
+
+
+def by_person(scope: Scope) -> list[PersonRow]:
+    """Each person with a figure or a target in the period, ranked in their team
+    by the amount won (four queries)."""
+    months = scope.period.months()
+    first, last = scope.period.start, scope.period.end
+    won = _by_owner(won_deals(scope, first, last), "owner")
+    contracted = _by_owner(contracts_signed(scope, first, last), "owner")
+    received = _by_owner(payments_received(scope, first, last), "contract__owner")
+    targets = targets_by_person(scope, months)
+    wanted = set(won) | set(contracted) | set(received) | set(targets)
+    people = [p for p in scope.people().select_related("team") if p.pk in wanted]
+    rows = [
+        PersonRow(
+            person,
+            won.get(person.pk, Decimal(0)),
+            contracted.get(person.pk, Decimal(0)),
+            received.get(person.pk, Decimal(0)),
+            targets.get(person.pk),
+        )
+        for person in people
+    ]
+    team_sizes: dict[object, int] = defaultdict(int)
+    for row in rows:
+        team_sizes[row.person.team_id] += 1
+    ranked = rank_within([(row.person.pk, row.person.team_id, row.won) for row in rows])
+    for row, rank in zip(rows, ranked, strict=True):
+        row.rank = rank.rank
+        row.team_size = team_sizes[row.person.team_id]
+    rows.sort(key=lambda r: (str(r.person.team or ""), r.rank))
+    return rows
