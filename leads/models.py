@@ -115,6 +115,11 @@ class Lead(OwnedModel):
                 fields=["owner", "status", "-created_at"], name="lead_owner_status"
             ),
             models.Index(fields=["status", "-created_at"], name="lead_status_created"),
+            # The list's default order (newest first), for all and per owner.
+            models.Index(fields=["created_at", "id"], name="lead_created"),
+            models.Index(
+                fields=["owner", "created_at", "id"], name="lead_owner_created"
+            ),
             models.Index(
                 fields=["owner", "next_contact_at"], name="lead_owner_next_contact"
             ),

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, F, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -68,20 +69,32 @@ def _mark(opportunity: Opportunity, now: datetime) -> Opportunity:
     return opportunity
 
 
-def _top_cards(deals: QuerySet[Opportunity]) -> list[Opportunity]:
-    """The heaviest `CARDS_PER_COLUMN` deals of every stage, in one query."""
-    ranked = deals.select_related("customer", "owner", "stage").annotate(
+def _top_cards(deals: QuerySet[Opportunity], stages: list[Stage]) -> list[Opportunity]:
+    """The heaviest `CARDS_PER_COLUMN` deals of every stage, in one query.
+
+    Where the database can, each stage reads only its top cards from the
+    partial index on open deals (`opp_board_open`), joined with UNION ALL:
+    the cost stays that of a few hundred rows however many deals are open.
+    Elsewhere (SQLite) the deals are ranked per stage by a window function.
+    """
+    deals = deals.select_related("customer", "owner", "stage")
+    order = ("-weighted_amount", "-id")
+    if connection.features.supports_slicing_ordering_in_compound and stages:
+        columns = [
+            deals.filter(stage=stage).order_by(*order)[:CARDS_PER_COLUMN]
+            for stage in stages
+        ]
+        if len(columns) == 1:
+            return list(columns[0])
+        return list(columns[0].union(*columns[1:], all=True))
+    ranked = deals.annotate(
         rank=Window(
             RowNumber(),
             partition_by=[F("stage_id")],
             order_by=[F("weighted_amount").desc(), F("id").desc()],
         )
     )
-    return list(
-        ranked.filter(rank__lte=CARDS_PER_COLUMN).order_by(
-            "stage__order", "-weighted_amount", "-id"
-        )
-    )
+    return list(ranked.filter(rank__lte=CARDS_PER_COLUMN).order_by(*order))
 
 
 @login_required
@@ -91,7 +104,9 @@ def opportunity_board(request: HttpRequest) -> HttpResponse:
     totals = _column_totals(deals)
     now = timezone.now()
     cards: dict[int, list[Opportunity]] = {stage.pk: [] for stage in stages}
-    for opportunity in _top_cards(deals):
+    # UNION ALL promises no order across its parts: sort each column here.
+    top = sorted(_top_cards(deals, stages), key=lambda o: (-o.weighted_amount, -o.pk))
+    for opportunity in top:
         if opportunity.stage_id in cards:
             cards[opportunity.stage_id].append(_mark(opportunity, now))
     columns = []
