@@ -211,7 +211,8 @@ class LeadActivityQuerySet(OwnedQuerySet):
     owner_field = "lead__owner"
 
     def visible_to(self, user):
-        return self.filter(lead__in=Lead.objects.visible_to(user))
+        lead = Lead.objects.visible_to(user).filter(pk=models.OuterRef("lead_id"))
+        return self.filter(models.Exists(lead))
 
 
 class LeadActivity(FollowUp):

@@ -115,4 +115,6 @@ class TeamFilter(django_filters.ModelChoiceFilter):
             return qs
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         teams = subtree_ids(parent_of, [value.pk])
-        return qs.filter(**{f"{self.owner_field}__team_id__in": teams})
+        # Owner ids from a subquery: the rows are not joined to their owners.
+        members = User.objects.filter(team_id__in=teams).values("pk")
+        return qs.filter(**{f"{self.owner_field}_id__in": members})
