@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
+from config.replica import read_alias, replica_reads
 from contracts.models import Contract, ContractStatus
 from leads.models import Lead
 from opportunities.models import Opportunity
+from opportunities.models.deals import stale_q
 from payments.models import Installment
 from payments.windows import Window, window_summary
 from users.models import User
@@ -53,18 +55,27 @@ def agenda_leads(user: User, now: datetime) -> QuerySet:
 
 def pipeline(user: User, now: datetime) -> Pipeline:
     """Open deals the viewer can see: count, amount, weighted amount, stale count."""
-    visible = Opportunity.objects.visible_to(user)
-    totals = visible.open().aggregate(
-        open_count=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
-    )
-    return Pipeline(**totals, stale_count=visible.stale(now).count())
+    # One pass over the open deals, read from the index of their totals.
+    with replica_reads():
+        totals = (
+            Opportunity.objects.visible_to(user)
+            .open()
+            .aggregate(
+                open_count=Count("id"),
+                amount=Sum("amount"),
+                weighted=Sum("weighted_amount"),
+                stale_count=Count("id", filter=stale_q(now)),
+            )
+        )
+    return Pipeline(**totals)
 
 
 def pipeline_by_owner(user: User) -> QuerySet:
     """Per salesperson totals of the open deals a manager sees."""
+    with replica_reads():
+        deals = Opportunity.objects.visible_to(user).using(read_alias())
     return (
-        Opportunity.objects.visible_to(user)
-        .open()
+        deals.open()
         .values("owner__username", "owner__first_name", "owner__last_name")
         .annotate(
             deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
@@ -87,7 +98,8 @@ def receivables(user: User, today: date) -> Receivables:
     The same windows as the receivables list the cards open (one query).
     """
     unpaid = Installment.objects.visible_to(user).receivable().unpaid()
-    summary = window_summary(unpaid, today)
+    with replica_reads():
+        summary = window_summary(unpaid, today)
     overdue, week = summary[Window.OVERDUE], summary[Window.WEEK]
     return Receivables(
         overdue_count=overdue["count"],

@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
+from config.replica import replica_reads
+
 PAGE_SIZE = 25
 # Lists count rows only up to here: past it they say "more than 10,000" and
 # leave their totals out, so no page view adds up a million rows.
@@ -75,7 +77,8 @@ def list_totals(queryset: QuerySet, page: Page, **aggregates: Any) -> dict | Non
     """
     if page.paginator.capped:
         return None
-    return queryset.order_by().aggregate(**aggregates)
+    with replica_reads():
+        return queryset.order_by().aggregate(**aggregates)
 
 
 def is_filtered(

@@ -28,6 +28,16 @@ class OpportunityStatus(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
+def stale_q(now: datetime) -> models.Q:
+    """An open deal is stale when this holds (see `OpportunityQuerySet.stale`)."""
+    cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
+    return (
+        models.Q(next_contact_at__lt=now)
+        | models.Q(last_contact_at__lt=cutoff)
+        | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+    )
+
+
 class OpportunityQuerySet(OwnedQuerySet):
     def open(self):
         return self.filter(status=OpportunityStatus.OPEN)
@@ -37,12 +47,7 @@ class OpportunityQuerySet(OwnedQuerySet):
 
     def stale(self, now: datetime):
         """Open deals whose next contact has passed or whose last contact is old."""
-        cutoff = now - timedelta(days=settings.STALE_AFTER_DAYS)
-        return self.open().filter(
-            models.Q(next_contact_at__lt=now)
-            | models.Q(last_contact_at__lt=cutoff)
-            | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
-        )
+        return self.open().filter(stale_q(now))
 
 
 class Opportunity(OwnedModel):
