@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 
 BASE_DIR = Path(settings.BASE_DIR)
+# The server's key: the benchmark signs its login sessions with it too.
+SECRET_KEY = "bench-only-" + "k" * 60
 
 
 @dataclass
@@ -38,13 +40,29 @@ class Throughput:
         return asdict(self)
 
 
+# Production settings, except that static files need no manifest: the
+# benchmark asks for pages, not assets, and needs no `collectstatic` run.
+BENCH_SETTINGS = """
+from config.settings.production import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+"""
+
+
 def server_env(port: int) -> dict[str, str]:
     """Production settings for a local run: no HTTPS redirect, a throwaway key."""
     var = os.environ.get("CRM_BENCH_VAR") or tempfile.mkdtemp(prefix="crm-bench-")
+    Path(var, "bench_settings.py").write_text(BENCH_SETTINGS)
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x" * 60,
+        "PYTHONPATH": os.pathsep.join([var, str(BASE_DIR)]),
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "CRM_VAR_DIR": var,
@@ -62,10 +80,6 @@ class Server:
 
     def __enter__(self) -> "Server":
         python = sys.executable
-        manage = [python, str(BASE_DIR / "manage.py")]
-        subprocess.run(
-            [*manage, "collectstatic", "--noinput", "-v0"], env=self.env, check=True
-        )
         gunicorn = str(Path(python).with_name("gunicorn"))
         self.process = subprocess.Popen(
             [
