@@ -86,7 +86,9 @@ def test_a_post_and_the_requests_shortly_after_it_read_the_primary(router_on):
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_list_totals_and_exports_read_the_replica(client, router_on, alice):
+def test_list_totals_and_exports_read_the_replica(
+    client, migrated_data, router_on, alice
+):
     assert settings.DATABASES["replica"]["TEST"]["MIRROR"] == "default"
     OpportunityFactory(owner=alice, amount=Decimal(300))
     OpportunityFactory(owner=alice, amount=Decimal(200))
