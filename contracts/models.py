@@ -171,6 +171,11 @@ class Contract(OwnedModel):
                 fields=["owner", "status", "-created_at"], name="contract_owner_status"
             ),
             models.Index(fields=["status", "signed_on"], name="contract_status_signed"),
+            # The list's default order (newest first), for all and per owner.
+            models.Index(fields=["created_at", "id"], name="contract_created"),
+            models.Index(
+                fields=["owner", "created_at", "id"], name="contract_owner_created"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.exporting import ExportColumn, choice_column
 
 CONTRACT_EXPORT = (
     ExportColumn(_("Number"), lambda c: c.number),
@@ -11,7 +11,7 @@ CONTRACT_EXPORT = (
     ExportColumn(
         _("Opportunity"), lambda c: c.opportunity.name if c.opportunity else ""
     ),
-    ExportColumn(_("Status"), lambda c: c.get_status_display()),
+    choice_column(_("Status"), "status"),
     ExportColumn(_("Amount"), lambda c: c.amount),
     ExportColumn(_("Signed on"), lambda c: c.signed_on),
     ExportColumn(_("Starts on"), lambda c: c.starts_on),

@@ -103,6 +103,8 @@ class Customer(OwnedModel):
         ]
         indexes = [
             models.Index(fields=["owner", "legal_name"], name="customer_owner_name"),
+            # The list's default order (by name) when everything is seen.
+            models.Index(fields=["legal_name", "id"], name="customer_name"),
             models.Index(
                 fields=["owner", "next_contact_at"], name="customer_owner_next"
             ),

@@ -12,7 +12,7 @@ from customers.models import Customer
 from leads.classification import Industry, Region
 from leads.dedupe import normalize_company_name
 from users.spreadsheets.columns import Column, choice_value
-from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.exporting import ExportColumn, choice_column
 from users.spreadsheets.importing import ImportSpec
 
 if TYPE_CHECKING:
@@ -104,8 +104,8 @@ CUSTOMER_IMPORT = ImportSpec(
 CUSTOMER_EXPORT = (
     ExportColumn(_("Legal name"), lambda c: c.legal_name),
     ExportColumn(_("Unified social credit code"), lambda c: c.credit_code),
-    ExportColumn(_("Industry"), lambda c: c.get_industry_display()),
-    ExportColumn(_("Region"), lambda c: c.get_region_display()),
+    choice_column(_("Industry"), "industry"),
+    choice_column(_("Region"), "region"),
     ExportColumn(_("Address"), lambda c: c.address),
     ExportColumn(_("Phone"), lambda c: c.phone),
     ExportColumn(_("Website"), lambda c: c.website),

@@ -133,6 +133,11 @@ class Lead(OwnedModel):
                 fields=["owner", "status", "-created_at"], name="lead_owner_status"
             ),
             models.Index(fields=["status", "-created_at"], name="lead_status_created"),
+            # The list's default order (newest first), for all and per owner.
+            models.Index(fields=["created_at", "id"], name="lead_created"),
+            models.Index(
+                fields=["owner", "created_at", "id"], name="lead_owner_created"
+            ),
             models.Index(
                 fields=["owner", "next_contact_at"], name="lead_owner_next_contact"
             ),
@@ -233,7 +238,8 @@ class LeadActivityQuerySet(OwnedQuerySet):
     owner_field = "lead__owner"
 
     def visible_to(self, user):
-        return self.filter(lead__in=Lead.objects.visible_to(user))
+        lead = Lead.objects.visible_to(user).filter(pk=models.OuterRef("lead_id"))
+        return self.filter(models.Exists(lead))
 
 
 class LeadActivity(FollowUp):

@@ -12,7 +12,7 @@ from leads.classification import Industry, LeadSource, Region
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
 from users.spreadsheets.columns import Column, choice_value
-from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.exporting import ExportColumn, choice_column
 from users.spreadsheets.importing import ImportSpec
 
 if TYPE_CHECKING:
@@ -130,10 +130,10 @@ LEAD_EXPORT = (
     ExportColumn(_("Job title"), lambda lead: lead.title),
     ExportColumn(_("Phone"), lambda lead: lead.phone),
     ExportColumn(_("Email"), lambda lead: lead.email),
-    ExportColumn(_("Source"), lambda lead: lead.get_source_display()),
-    ExportColumn(_("Industry"), lambda lead: lead.get_industry_display()),
-    ExportColumn(_("Region"), lambda lead: lead.get_region_display()),
-    ExportColumn(_("Status"), lambda lead: lead.get_status_display()),
+    choice_column(_("Source"), "source"),
+    choice_column(_("Industry"), "industry"),
+    choice_column(_("Region"), "region"),
+    choice_column(_("Status"), "status"),
     ExportColumn(_("Score"), lambda lead: lead.score),
     ExportColumn(_("Owner"), _owner_name),
     ExportColumn(_("Next contact"), lambda lead: lead.next_contact_at),

@@ -169,6 +169,7 @@ class Payment(TimeStampedModel):
                 fields=["contract", "received_on"], name="payment_contract_date"
             ),
             models.Index(fields=["received_on"], name="payment_received_on"),
+            models.Index(fields=["received_on", "id"], name="payment_received_id"),
         ]
 
     def __str__(self) -> str:
@@ -249,6 +250,8 @@ class Invoice(TimeStampedModel):
         indexes = [
             models.Index(fields=["contract", "status"], name="invoice_contract_status"),
             models.Index(fields=["issued_on"], name="invoice_issued_on"),
+            # The list's default order (latest first), ties broken by id.
+            models.Index(fields=["issued_on", "id"], name="invoice_issued_id"),
         ]
 
     def __str__(self) -> str:

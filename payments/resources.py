@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from users.spreadsheets.exporting import ExportColumn
+from users.spreadsheets.exporting import ExportColumn, choice_column
 
 CENT = Decimal("0.01")
 
@@ -41,7 +41,7 @@ BALANCE_EXPORT = (
     ExportColumn(_("Contract"), lambda c: c.title),
     ExportColumn(_("Customer"), lambda c: c.customer.legal_name),
     ExportColumn(_("Owner"), lambda c: str(c.owner)),
-    ExportColumn(_("Status"), lambda c: c.get_status_display()),
+    choice_column(_("Status"), "status"),
     ExportColumn(_("Signed on"), lambda c: c.signed_on),
     ExportColumn(_("Amount"), lambda c: c.amount),
     ExportColumn(_("Received"), lambda c: cents(c.received)),
@@ -56,7 +56,7 @@ PAYMENT_EXPORT = (
     ExportColumn(_("Contract"), lambda p: p.contract.title),
     ExportColumn(_("Customer"), lambda p: p.contract.customer.legal_name),
     ExportColumn(_("Amount"), lambda p: p.amount),
-    ExportColumn(_("Method"), lambda p: p.get_method_display()),
+    choice_column(_("Method"), "method"),
     ExportColumn(_("Reference"), lambda p: p.reference),
     ExportColumn(_("Overpayment"), lambda p: p.is_overpayment),
     ExportColumn(_("Recorded by"), lambda p: str(p.recorded_by or "")),
@@ -65,10 +65,10 @@ PAYMENT_EXPORT = (
 
 INVOICE_EXPORT = (
     ExportColumn(_("Invoice number"), lambda i: i.number),
-    ExportColumn(_("Type"), lambda i: i.get_kind_display()),
+    choice_column(_("Type"), "kind"),
     ExportColumn(_("Amount"), lambda i: i.amount),
     ExportColumn(_("Issued on"), lambda i: i.issued_on),
-    ExportColumn(_("Status"), lambda i: i.get_status_display()),
+    choice_column(_("Status"), "status"),
     ExportColumn(_("Contract number"), lambda i: i.contract.number),
     ExportColumn(_("Contract"), lambda i: i.contract.title),
     ExportColumn(_("Customer"), lambda i: i.contract.customer.legal_name),

@@ -8,12 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from users.models import Team
+from users.single_row import SingleRowModel
 from users.visibility import OwnedModel, OwnedQuerySet, managed_team_ids
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
-class ReportSettings(models.Model):
+class ReportSettings(SingleRowModel):
     """The one row of report settings administrators edit."""
 
     committed_percentage = models.PositiveSmallIntegerField(
@@ -38,11 +39,6 @@ class ReportSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Report settings"))
-
-    @classmethod
-    def load(cls) -> "ReportSettings":
-        row, _created = cls.objects.get_or_create(pk=1)
-        return row
 
 
 class TargetQuerySet(models.QuerySet):

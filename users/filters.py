@@ -5,6 +5,7 @@ from collections.abc import Callable
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
@@ -82,11 +83,35 @@ class SearchFilter(django_filters.CharFilter):
             return qs
         q = Q()
         for field in self.search_fields:
-            q |= Q(**{f"{field}__icontains": value})
+            if LOOKUP_SEP in field:
+                q |= related_match(qs.model, field, value)
+            else:
+                q |= Q(**{f"{field}__icontains": value})
         for field, normalize in self.normalized.items():
             if key := normalize(value):
                 q |= Q(**{f"{field}__contains": key})
         return qs.filter(q)
+
+
+# How many related rows (customers named like the text) a search turns into
+# a list of ids; past it the search uses a subquery instead.
+RELATED_MATCH_LIMIT = 2000
+
+
+def related_match(model, field: str, value: str) -> Q:
+    """`field` (across a relation, "customer__legal_name") contains `value`.
+
+    The related rows are found first, on their own table and its trigram
+    index, and the list filtered by their ids: an OR across a join would
+    make the database read every row of the list instead.
+    """
+    relation, rest = field.split(LOOKUP_SEP, 1)
+    related = model._meta.get_field(relation).related_model
+    matches = related._default_manager.filter(**{f"{rest}__icontains": value})
+    ids = list(matches.values_list("pk", flat=True)[: RELATED_MATCH_LIMIT + 1])
+    if len(ids) > RELATED_MATCH_LIMIT:
+        return Q(**{f"{relation}__in": matches.values("pk")})
+    return Q(**{f"{relation}__in": ids})
 
 
 def team_choices(request):
@@ -115,4 +140,6 @@ class TeamFilter(django_filters.ModelChoiceFilter):
             return qs
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         teams = subtree_ids(parent_of, [value.pk])
-        return qs.filter(**{f"{self.owner_field}__team_id__in": teams})
+        # Owner ids from a subquery: the rows are not joined to their owners.
+        members = User.objects.filter(team_id__in=teams).values("pk")
+        return qs.filter(**{f"{self.owner_field}_id__in": members})

@@ -1,12 +1,44 @@
 """Sorting and paging for list pages, shared by every app."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
+
+from config.replica import replica_reads
 
 PAGE_SIZE = 25
+# Lists count rows only up to here: past it they say "more than 10,000" and
+# leave their totals out, so no page view adds up a million rows.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` rows (`capped` says it stopped).
+
+    Counting stops at `cap` + 1 rows, read from the index that orders the
+    list; past the cap the pages end at `cap` rows and say so.
+    """
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def _capped_count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by().values("pk")[: self.cap + 1].count()
+        return len(rows)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._capped_count, self.cap)
+
+    @cached_property
+    def capped(self) -> bool:
+        return self._capped_count > self.cap
 
 
 def sort_queryset(
@@ -34,7 +66,19 @@ def paginate(
     request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE
 ) -> Page:
     """The requested page; out-of-range or junk page numbers give the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def list_totals(queryset: QuerySet, page: Page, **aggregates: Any) -> dict | None:
+    """The filtered rows' `aggregates`, or None past the count cap.
+
+    Exact sums over a few thousand rows are cheap; over a million they are
+    not, so a list that holds more asks the viewer to filter first.
+    """
+    if page.paginator.capped:
+        return None
+    with replica_reads():
+        return queryset.order_by().aggregate(**aggregates)
 
 
 def is_filtered(

@@ -27,17 +27,44 @@ M = TypeVar("M", bound=models.Model)
 
 
 def managed_team_ids(user: User) -> set[int]:
-    """Ids of the teams a user manages, with every team below them (memoized)."""
+    """Ids of the teams a user manages, with every team below them (memoized).
+
+    One query reads the team tree with the teams this user manages marked.
+    """
     cached = getattr(user, "_managed_team_ids", None)
     if cached is None:
         from users.models import Team
 
-        roots = list(user.managed_teams.values_list("id", flat=True))
-        cached = set()
-        if roots:
-            parent_of = dict(Team.objects.values_list("id", "parent_id"))
-            cached = subtree_ids(parent_of, roots)
+        managed = Team.managers.through.objects.filter(
+            team_id=models.OuterRef("pk"), user_id=user.pk
+        )
+        tree = Team.objects.annotate(mine=models.Exists(managed)).values_list(
+            "id", "parent_id", "mine"
+        )
+        parent_of, roots = {}, []
+        for team_id, parent_id, mine in tree:
+            parent_of[team_id] = parent_id
+            if mine:
+                roots.append(team_id)
+        cached = subtree_ids(parent_of, roots) if roots else set()
         user._managed_team_ids = cached
+    return cached
+
+
+def visible_owner_ids(user: User) -> list[int]:
+    """Ids of the people whose records a manager sees, themselves first (memoized).
+
+    Filtering on these ids, rather than joining every row to its owner's
+    team, lets the database walk the `(owner, …)` indexes.
+    """
+    cached = getattr(user, "_visible_owner_ids", None)
+    if cached is None:
+        from users.models import User as UserModel
+
+        members = UserModel.objects.filter(team_id__in=managed_team_ids(user))
+        others = members.exclude(pk=user.pk).order_by("pk").values_list("pk", flat=True)
+        cached = [user.pk, *others]
+        user._visible_owner_ids = cached
     return cached
 
 
@@ -47,11 +74,9 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
         return models.Q(pk__in=[])
     if user.is_admin:
         return None
-    q = models.Q(**{f"{field}_id": user.pk})
-    team_ids = managed_team_ids(user) if user.is_manager else set()
-    if team_ids:
-        q |= models.Q(**{f"{field}__team_id__in": team_ids})
-    return q
+    if user.is_manager and managed_team_ids(user):
+        return models.Q(**{f"{field}_id__in": visible_owner_ids(user)})
+    return models.Q(**{f"{field}_id": user.pk})
 
 
 def visible_users(

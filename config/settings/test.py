@@ -43,3 +43,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.ownedapp"]  # noqa: F405
 # (live server, in-process worker) leave no session that blocks dropping the
 # PostgreSQL test database.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# A second alias on the same database, for testing the replica router
+# (config/replica.py); the router itself is on only where a test turns it on.
+DATABASES.setdefault(  # noqa: F405
+    "replica",
+    {**DATABASES["default"], "TEST": {"MIRROR": "default"}},  # noqa: F405
+)

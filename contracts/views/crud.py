@@ -26,7 +26,7 @@ from customers.models import Customer
 from opportunities.models import Opportunity, OpportunityStatus
 from users.change_history import change_history
 from users.forms import add_service_errors
-from users.listing import is_filtered, paginate, sort_queryset
+from users.listing import is_filtered, list_totals, paginate, sort_queryset
 from users.money import format_money as money
 from users.visibility import get_visible_or_404
 
@@ -52,10 +52,10 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     visible = Contract.objects.visible_to(request.user).for_list()
     filterset = ContractFilter(request.GET, queryset=visible, request=request)
     filtered = filterset.qs
-    # One aggregate over the whole filtered set, not just the page.
-    totals = filtered.order_by().aggregate(amount=Sum("amount"))
     rows, sort = sort_queryset(request, filtered, SORTS, "-created")
     page_obj = paginate(request, rows)
+    # One aggregate over the whole filtered set, not just the page.
+    totals = list_totals(filtered, page_obj, amount=Sum("amount"))
     user = request.user
     return render(
         request,

@@ -22,7 +22,7 @@ def contract_export(request: HttpRequest) -> HttpResponse:
     contracts, _sort = sort_queryset(request, contracts, SORTS, "-created")
     return export_response(
         request,
-        contracts.iterator(chunk_size=2000),
+        contracts,
         CONTRACT_EXPORT,
         stem="contracts",
     )

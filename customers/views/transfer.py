@@ -22,9 +22,7 @@ def customer_export(request: HttpRequest) -> HttpResponse:
     customers = CustomerFilter(request.GET, queryset=customers, request=request).qs
     # The rows come in the order the list shows them.
     customers, _sort = sort_queryset(request, customers, SORTS, DEFAULT_SORT)
-    return export_response(
-        request, customers.iterator(chunk_size=2000), CUSTOMER_EXPORT, stem="customers"
-    )
+    return export_response(request, customers, CUSTOMER_EXPORT, stem="customers")
 
 
 @login_required

@@ -22,9 +22,7 @@ def lead_export(request: HttpRequest) -> HttpResponse:
     leads = LeadFilter(request.GET, queryset=leads, request=request).qs
     # The rows come in the order the list shows them.
     leads, _sort = sort_queryset(request, leads, LIST_SORTS, DEFAULT_SORT)
-    return export_response(
-        request, leads.iterator(chunk_size=2000), LEAD_EXPORT, stem="leads"
-    )
+    return export_response(request, leads, LEAD_EXPORT, stem="leads")
 
 
 @login_required

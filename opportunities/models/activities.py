@@ -14,10 +14,11 @@ class ActivityQuerySet(OwnedQuerySet):
 
     def without_hidden_deals(self, user) -> "ActivityQuerySet":
         """Drop follow-ups about deals `user` may not open; the customer's stay."""
-        return self.filter(
-            models.Q(opportunity=None)
-            | models.Q(opportunity__in=Opportunity.objects.visible_to(user))
+        # A correlated EXISTS per follow-up shown, not a list of every deal seen.
+        deal = Opportunity.objects.visible_to(user).filter(
+            pk=models.OuterRef("opportunity_id")
         )
+        return self.filter(models.Q(opportunity=None) | models.Exists(deal))
 
 
 class Activity(FollowUp):

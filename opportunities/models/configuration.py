@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from users.single_row import SingleRowModel
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -131,7 +133,7 @@ class DeterminationMode(models.TextChoices):
     CHECKLIST = "B", _("B: ordered checklist (unbroken ticked prefix)")
 
 
-class FunnelSettings(models.Model):
+class FunnelSettings(SingleRowModel):
     """The one row of funnel-wide settings administrators edit."""
 
     mode = models.CharField(
@@ -147,11 +149,6 @@ class FunnelSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Funnel settings"))
-
-    @classmethod
-    def load(cls) -> "FunnelSettings":
-        settings_row, _created = cls.objects.get_or_create(pk=1)
-        return settings_row
 
 
 class CompetitionFactorQuerySet(models.QuerySet):

@@ -183,6 +183,44 @@ class Opportunity(OwnedModel):
                 name="opp_open_next_contact",
                 condition=models.Q(status=OpportunityStatus.OPEN),
             ),
+            # The list's default order and its sorts on the deal's own columns,
+            # for everyone (administrators) and per owner (everyone else: the
+            # visibility rule is a list of owner ids). Read backwards for "-".
+            models.Index(fields=["created_at", "id"], name="opp_created"),
+            models.Index(
+                fields=["owner", "created_at", "id"], name="opp_owner_created"
+            ),
+            models.Index(fields=["amount", "id"], name="opp_amount"),
+            models.Index(fields=["owner", "amount", "id"], name="opp_owner_amount"),
+            models.Index(fields=["weighted_amount", "id"], name="opp_weighted"),
+            models.Index(
+                fields=["owner", "weighted_amount", "id"], name="opp_owner_weighted"
+            ),
+            models.Index(fields=["expected_win_date", "id"], name="opp_expected"),
+            models.Index(
+                fields=["owner", "expected_win_date", "id"], name="opp_owner_expected"
+            ),
+            models.Index(fields=["next_contact_at", "id"], name="opp_next_contact"),
+            # The board: each open stage's heaviest cards, read from the top.
+            models.Index(
+                fields=["stage", "-weighted_amount", "-id"],
+                condition=models.Q(status="open"),
+                name="opp_board_open",
+            ),
+            # Totals of open deals per stage and owner (board, workbench) read
+            # from this index alone, not from the table.
+            models.Index(
+                fields=["owner", "stage"],
+                include=[
+                    "amount",
+                    "weighted_amount",
+                    "next_contact_at",
+                    "last_contact_at",
+                    "created_at",
+                ],
+                condition=models.Q(status="open"),
+                name="opp_open_totals",
+            ),
         ]
 
     def __str__(self) -> str:

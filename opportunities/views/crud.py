@@ -22,7 +22,7 @@ from opportunities.views.judging import judgment_context, stage_history_rows
 from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
-from users.listing import is_filtered, paginate, sort_queryset
+from users.listing import is_filtered, list_totals, paginate, sort_queryset
 from users.models import ReminderSettings
 from users.visibility import get_visible_or_404, visible_exists
 
@@ -35,12 +35,12 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     visible = Opportunity.objects.visible_to(request.user).for_list()
     filterset = OpportunityFilter(request.GET, queryset=visible, request=request)
     filtered = filterset.qs
-    # One aggregate query over the whole filtered set, not just the page.
-    totals = filtered.order_by().aggregate(
-        amount=Sum("amount"), weighted=Sum("weighted_amount")
-    )
     rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
     page_obj = paginate(request, rows)
+    # One aggregate over the whole filtered set, not just the page.
+    totals = list_totals(
+        filtered, page_obj, amount=Sum("amount"), weighted=Sum("weighted_amount")
+    )
     rows = row_context(request.user)
     mark_rows(page_obj.object_list, now=timezone.now(), days=rows["stale_days"])
     return render(

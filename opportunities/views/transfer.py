@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.models import Opportunity
-from opportunities.resources import OPPORTUNITY_EXPORT
+from opportunities.resources import EXPORT_FIELDS, OPPORTUNITY_EXPORT
 from users.listing import sort_queryset
 from users.spreadsheets.exporting import export_response
 
@@ -21,9 +21,11 @@ def opportunity_export(request: HttpRequest) -> HttpResponse:
     ).qs
     # The rows come in the order the list shows them.
     opportunities, _sort = sort_queryset(request, opportunities, SORTS, DEFAULT_SORT)
+    # Only the columns the file holds: a stage row carries its guidance texts.
+    opportunities = opportunities.only(*EXPORT_FIELDS)
     return export_response(
         request,
-        opportunities.iterator(chunk_size=2000),
+        opportunities,
         OPPORTUNITY_EXPORT,
         stem="opportunities",
     )

@@ -12,6 +12,7 @@ from payments.figures import with_money
 from payments.filters import BalanceFilter
 from payments.resources import BALANCE_EXPORT
 from payments.views.money_lists import money_list_export, money_list_page
+from users.listing import list_totals
 
 FIGURES = ("amount", "received", "outstanding", "invoiced", "overdue")
 SORTS = {
@@ -36,15 +37,6 @@ def balances_of(request: HttpRequest) -> BalanceFilter:
 @require_GET
 def balance_list(request: HttpRequest) -> HttpResponse:
     filterset = balances_of(request)
-    filtered = filterset.qs
-    # One aggregate over the whole filtered set, not just the page.
-    # The aggregates need names of their own: one named like an annotation
-    # would replace it instead of adding it up.
-    sums = filtered.order_by().aggregate(
-        contracts=Count("pk"), **{f"sum_{figure}": Sum(figure) for figure in FIGURES}
-    )
-    totals = {figure: sums[f"sum_{figure}"] or 0 for figure in FIGURES}
-    totals["count"] = sums["contracts"]
     page = money_list_page(
         request,
         filterset,
@@ -52,6 +44,19 @@ def balance_list(request: HttpRequest) -> HttpResponse:
         default_sort="-outstanding",
         customer_of=lambda contract: contract.customer_id,
     )
+    # One aggregate over the whole filtered set, not just the page, unless the
+    # set is past the count cap. The aggregates need names of their own: one
+    # named like an annotation would replace it instead of adding it up.
+    sums = list_totals(
+        filterset.qs,
+        page["page_obj"],
+        contracts=Count("pk"),
+        **{f"sum_{figure}": Sum(figure) for figure in FIGURES},
+    )
+    totals = None
+    if sums is not None:
+        totals = {figure: sums[f"sum_{figure}"] or 0 for figure in FIGURES}
+        totals["count"] = sums["contracts"]
     return render(
         request,
         "payments/balance_list.html",

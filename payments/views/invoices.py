@@ -25,6 +25,7 @@ from payments.views.contract_forms import (
 )
 from payments.views.money_lists import money_list_export, money_list_page
 from users.forms import add_service_errors
+from users.listing import list_totals
 from users.visibility import get_visible_or_404
 
 SORTS = {
@@ -51,18 +52,20 @@ def invoices_of(request: HttpRequest) -> InvoiceFilter:
 @require_GET
 def invoice_list(request: HttpRequest) -> HttpResponse:
     filterset = invoices_of(request)
-    filtered = filterset.qs
-    totals = filtered.order_by().aggregate(
-        counted=Count("pk", filter=COUNTED),
-        void=Count("pk", filter=~COUNTED),
-        amount=Sum("amount", filter=COUNTED),
-    )
     page = money_list_page(
         request,
         filterset,
         sorts=SORTS,
         default_sort="-issued",
         customer_of=lambda invoice: invoice.contract.customer_id,
+    )
+    # Past the count cap the list asks for a filter rather than add up.
+    totals = list_totals(
+        filterset.qs,
+        page["page_obj"],
+        counted=Count("pk", filter=COUNTED),
+        void=Count("pk", filter=~COUNTED),
+        amount=Sum("amount", filter=COUNTED),
     )
     return render(
         request,

@@ -50,4 +50,4 @@ def money_list_export(
 ) -> HttpResponse:
     """The visible rows matching the list's filters, in its order, as a file."""
     rows, _sort = sort_queryset(request, filterset.qs, sorts, default_sort)
-    return export_response(request, rows.iterator(chunk_size=2000), columns, stem=stem)
+    return export_response(request, rows, columns, stem=stem)

@@ -26,6 +26,7 @@ from payments.views.contract_forms import (
 from payments.views.money_lists import money_list_export, money_list_page
 from users.change_history import change_history
 from users.forms import add_service_errors
+from users.listing import list_totals
 from users.visibility import get_visible_or_404, visible_exists
 
 HISTORY_LENGTH = 20
@@ -51,18 +52,20 @@ def payments_of(request: HttpRequest) -> PaymentFilter:
 @require_GET
 def payment_list(request: HttpRequest) -> HttpResponse:
     filterset = payments_of(request)
-    filtered = filterset.qs
-    totals = filtered.order_by().aggregate(
-        count=Count("pk"),
-        amount=Sum("amount"),
-        overpaid=Count("pk", filter=Q(is_overpayment=True)),
-    )
     page = money_list_page(
         request,
         filterset,
         sorts=SORTS,
         default_sort="-received",
         customer_of=lambda payment: payment.contract.customer_id,
+    )
+    # Past the count cap the list asks for a filter rather than add up.
+    totals = list_totals(
+        filterset.qs,
+        page["page_obj"],
+        count=Count("pk"),
+        amount=Sum("amount"),
+        overpaid=Count("pk", filter=Q(is_overpayment=True)),
     )
     return render(
         request,

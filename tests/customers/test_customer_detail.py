@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from opportunities.models import Activity
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
@@ -98,6 +99,14 @@ def test_hides_follow_ups_of_deals_the_viewer_cannot_open(
     client.force_login(mary)
     body = client.get(url(alices_customer)).content.decode()
     assert "price talk" in body and "Customer-level visit" in body
+
+
+def test_follow_ups_check_their_deal_one_by_one_not_against_every_deal(alice):
+    # A correlated EXISTS reads the deal of each follow-up shown; `IN (every
+    # visible deal)` would read all of a manager's deals for seven follow-ups.
+    sql = str(Activity.objects.without_hidden_deals(alice).query).upper()
+    assert "EXISTS" in sql
+    assert 'OPPORTUNITY_ID" IN (SELECT' not in sql
 
 
 def test_shows_the_latest_follow_ups_newest_first(client, alice, alices_customer):

@@ -166,7 +166,7 @@ def test_exported_xlsx_imports_back_unchanged(alice_client, alice):
     exported = alice_client.get(reverse("customers:export"), {"format": "xlsx"})
     Customer.objects.all().delete()
 
-    upload = SimpleUploadedFile("customers.xlsx", exported.content)
+    upload = SimpleUploadedFile("customers.xlsx", b"".join(exported.streaming_content))
     confirm(alice_client, upload_and_preview(alice_client, URL, upload))
 
     customer = Customer.objects.get()

@@ -3,8 +3,9 @@
 import pytest
 from django.http import Http404
 
+from tests.factories import ManagerFactory
 from tests.ownedapp.models import Note
-from users.visibility import get_visible_or_404, visible_users
+from users.visibility import get_visible_or_404, visible_owner_ids, visible_users
 
 
 @pytest.fixture
@@ -79,6 +80,22 @@ def test_visibility_costs_the_same_queries_for_every_manager(
         list(Note.objects.visible_to(mary))
     with django_assert_num_queries(1):
         list(Note.objects.visible_to(mary))
+
+
+def test_a_managers_rows_are_filtered_by_owner_ids_without_joining_owners(
+    mary, alice, bob, kate, notes
+):
+    # The ids let the database use the (owner, ...) indexes of every list.
+    sql = str(Note.objects.visible_to(mary).query)
+    assert "JOIN" not in sql.upper()
+    assert f"IN ({mary.pk}, " in sql
+    assert {alice.pk, bob.pk, kate.pk} <= set(visible_owner_ids(mary))
+
+
+def test_a_manager_of_no_team_sees_only_their_own(teams, notes):
+    lonely = ManagerFactory(username="lonely", team=teams["north"], manages=[])
+    Note.objects.create(owner=lonely, text="mine")
+    assert visible_owners(lonely) == {"lonely"}
 
 
 def test_owner_choices_follow_the_same_rule(alice, bob, kate, mary, olivia, adam):

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from users.single_row import SingleRowModel
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")
@@ -22,7 +24,7 @@ def default_stale_days() -> int:
     return settings.STALE_AFTER_DAYS
 
 
-class ReminderSettings(models.Model):
+class ReminderSettings(SingleRowModel):
     """When reminders, agendas and plans go out, and when a deal goes stale.
 
     Times are local (the site's time zone). The beat jobs run often and each
@@ -86,8 +88,3 @@ class ReminderSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Reminder settings"))
-
-    @classmethod
-    def load(cls) -> "ReminderSettings":
-        row, _created = cls.objects.get_or_create(pk=1)
-        return row

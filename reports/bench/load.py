@@ -1,0 +1,178 @@
+"""Throughput under load: gunicorn with two workers, a bounded load generator.
+
+The server runs the product with production settings on 127.0.0.1; a pool
+of `connections` threads asks one page over and over for `seconds`, with a
+logged-in session cookie. Each page's requests per second are compared with
+a trivial page (the profile) on the same server.
+"""
+
+import http.client
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+# The server's key: the benchmark signs its login sessions with it too.
+SECRET_KEY = "bench-only-" + "k" * 60
+
+
+@dataclass
+class Throughput:
+    role: str
+    page: str
+    url: str
+    requests: int
+    errors: int
+    per_second: float
+    median_ms: float
+    vs_trivial: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# Production settings, except that static files need no manifest: the
+# benchmark asks for pages, not assets, and needs no `collectstatic` run.
+BENCH_SETTINGS = """
+from config.settings.production import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+"""
+
+
+def server_env(port: int) -> dict[str, str]:
+    """Production settings for a local run: no HTTPS redirect, a throwaway key."""
+    var = os.environ.get("CRM_BENCH_VAR") or tempfile.mkdtemp(prefix="crm-bench-")
+    Path(var, "bench_settings.py").write_text(BENCH_SETTINGS)
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([var, str(BASE_DIR)]),
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "CRM_VAR_DIR": var,
+        "PORT": str(port),
+    }
+
+
+class Server:
+    """`gunicorn -w 2` on 127.0.0.1:port for the length of a `with` block."""
+
+    def __init__(self, port: int, workers: int = 2):
+        self.port, self.workers = port, workers
+        self.env = server_env(port)
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        python = sys.executable
+        gunicorn = str(Path(python).with_name("gunicorn"))
+        self.process = subprocess.Popen(
+            [
+                gunicorn,
+                "config.wsgi",
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                _get(self.port, "/accounts/login/", "")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def _get(port: int, url: str, cookie: str, conn=None) -> tuple[int, float]:
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    started = time.perf_counter()
+    conn.request("GET", url, headers={"Cookie": cookie, "X-Forwarded-Proto": "https"})
+    response = conn.getresponse()
+    response.read()
+    return response.status, (time.perf_counter() - started) * 1000
+
+
+def load(port: int, url: str, cookie: str, *, connections: int, seconds: float):
+    """Ask `url` from `connections` threads for `seconds`; (count, errors, times)."""
+    stop = time.monotonic() + seconds
+    times: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < stop:
+            try:
+                status, ms = _get(port, url, cookie, conn)
+            except OSError:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status, ms = 0, 0.0
+            with lock:
+                if status == 200:
+                    times.append(ms)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(times), errors[0], times, time.monotonic() - started
+
+
+def measure(
+    port: int, targets, *, connections: int, seconds: float
+) -> list[Throughput]:
+    """`targets`: (role, page, url, cookie); the first row is the trivial page."""
+    rows = []
+    for role, page, url, cookie in targets:
+        _get(port, url, cookie)  # warm this worker's caches
+        count, errors, times, elapsed = load(
+            port, url, cookie, connections=connections, seconds=seconds
+        )
+        rows.append(
+            Throughput(
+                role=role,
+                page=page,
+                url=url,
+                requests=count,
+                errors=errors,
+                per_second=round(count / elapsed, 1),
+                median_ms=round(statistics.median(times), 1) if times else 0.0,
+            )
+        )
+    trivial = rows[0].per_second if rows else 0
+    for row in rows:
+        row.vs_trivial = round(row.per_second / trivial, 2) if trivial else 0.0
+    return rows

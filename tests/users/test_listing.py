@@ -1,0 +1,60 @@
+"""Lists count up to a cap and add up only what they counted exactly."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ContractFactory, OpportunityFactory
+from users.listing import CappedPaginator
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+
+
+def test_past_the_cap_the_list_says_more_than_and_leaves_totals_out(
+    client, alice, small_cap
+):
+    OpportunityFactory.create_batch(5, owner=alice, amount=Decimal(100))
+    client.force_login(alice)
+    response = client.get(reverse("opportunities:list"))
+    body = response.content.decode()
+    assert response.context["page_obj"].paginator.capped
+    assert response.context["totals"] is None
+    assert "over 3" in body
+    assert "filter to add up" in body
+
+
+def test_within_the_cap_counts_and_totals_are_exact(client, alice, small_cap):
+    OpportunityFactory.create_batch(3, owner=alice, amount=Decimal(100))
+    client.force_login(alice)
+    response = client.get(reverse("opportunities:list"))
+    assert not response.context["page_obj"].paginator.capped
+    assert response.context["page_obj"].paginator.count == 3
+    assert response.context["totals"]["amount"] == Decimal(300)
+    assert "filter to add up" not in response.content.decode()
+
+
+def test_pages_past_the_cap_say_more_than(client, alice, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    OpportunityFactory.create_batch(31, owner=alice)
+    client.force_login(alice)
+    body = client.get(reverse("opportunities:list")).content.decode()
+    assert "1–25 of more than 30" in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["contracts:list", "payments:balances", "payments:invoices", "payments:received"],
+)
+def test_money_lists_past_the_cap_ask_for_a_filter(client, alice, small_cap, url):
+    for _ in range(4):
+        ContractFactory(owner=alice)
+    client.force_login(alice)
+    response = client.get(reverse(url))
+    assert response.status_code == 200
+    if url == "contracts:list":
+        assert response.context["totals"] is None
+        assert "over 3" in response.content.decode()
