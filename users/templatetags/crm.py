@@ -59,3 +59,19 @@ def percent(value) -> str:
     number = Decimal(value) * 100
     text = f"{number:.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+# Query parameters that choose a view of a list rather than narrow it.
+NOT_FILTERS = {"sort", "page", "window", "format"}
+
+
+@register.simple_tag(takes_context=True)
+def active_filter_count(context) -> int:
+    """How many filters narrow the list now (for the phone's "Filters" button)."""
+    params = context["request"].GET
+    return sum(
+        1
+        for key in params
+        if key not in NOT_FILTERS
+        and any(value.strip() for value in params.getlist(key))
+    )
