@@ -18,6 +18,7 @@ from opportunities import services
 from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import Activity, Opportunity
+from opportunities.views.deal_header import decision_maker
 from opportunities.views.judging import judgment_context, stage_history_rows
 from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
@@ -153,7 +154,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stage_changes = stage_history_rows(
         opportunity, everything=request.GET.get("stage_history") == "all"
     )
-    now = timezone.now()
+    mark_rows([opportunity], now=timezone.now())
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -166,10 +167,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
-            "is_stale": opportunity.is_stale_at(now),
-            "contact_overdue": opportunity.is_open
-            and opportunity.next_contact_at is not None
-            and opportunity.next_contact_at < now,
+            "decision_maker": decision_maker(opportunity),
             **judgment_context(opportunity, competitor_count=len(competitors)),
         },
     )

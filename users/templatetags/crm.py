@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from users.moments import format_moment, format_relative
 from users.money import format_money
 
 register = template.Library()
@@ -75,3 +76,16 @@ def active_filter_count(context) -> int:
         if key not in NOT_FILTERS
         and any(value.strip() for value in params.getlist(key))
     )
+
+
+@register.filter
+def when(value, part: str = "") -> str:
+    """A date or date-time in the one format of the current language;
+    `|when:"date"` leaves out the time."""
+    return format_moment(value, date_only=part == "date")
+
+
+@register.filter
+def relative(value) -> str:
+    """How long ago or until a date-time: "刚刚", "2天前", "in 3 hours"."""
+    return format_relative(value)
