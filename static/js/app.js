@@ -67,3 +67,17 @@ document.addEventListener("htmx:load", (event) => {
     ? [root] : Array.from(root.querySelectorAll ? root.querySelectorAll(".toast[data-autoshow]") : []);
   toasts.forEach((toast) => bootstrap.Toast.getOrCreateInstance(toast, { delay: 6000 }).show());
 });
+
+// A table wider than the screen scrolls sideways: keyboard users reach it too.
+function focusableScrollers(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => focusableScrollers(document));
+window.addEventListener("resize", () => focusableScrollers(document));
+document.addEventListener("htmx:load", (event) => {
+  if (event.detail.elt.querySelectorAll) focusableScrollers(event.detail.elt);
+});
