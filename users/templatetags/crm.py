@@ -36,13 +36,18 @@ def sort_link(context, key: str, label: str) -> str:
     params.pop("page", None)
     if arrow:
         return format_html(
-            '<a class="sort-link active" href="?{}">{} <i class="bi {}"></i></a>',
+            '<a class="sort-link active" href="?{}" aria-current="true">{} '
+            '<i class="bi {}" aria-hidden="true"></i></a>',
             params.urlencode(),
             label,
             arrow,
         )
+    # A faint double arrow says the column sorts before anyone tries it.
     return format_html(
-        '<a class="sort-link" href="?{}">{}</a>', params.urlencode(), label
+        '<a class="sort-link" href="?{}">{} '
+        '<i class="bi bi-arrow-down-up sort-hint" aria-hidden="true"></i></a>',
+        params.urlencode(),
+        label,
     )
 
 
