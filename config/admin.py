@@ -4,6 +4,9 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
+# Apps whose rows are the task queue's own records, not configuration.
+CELERY_INTERNALS = {"django_celery_results"}
+
 
 class CRMAdminSite(admin.AdminSite):
     site_header = _("Funnel CRM administration")
@@ -12,6 +15,25 @@ class CRMAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return getattr(request.user, "is_admin", False)
+
+    def get_app_list(self, request, app_label=None):
+        """Administrators configure the product; Celery's own bookkeeping
+        (schedule types, task results) is shown to superusers only."""
+        apps = super().get_app_list(request, app_label)
+        if request.user.is_superuser:
+            return apps
+        shown = []
+        for app in apps:
+            if app["app_label"] in CELERY_INTERNALS:
+                continue
+            if app["app_label"] == "django_celery_beat":
+                app["models"] = [
+                    model
+                    for model in app["models"]
+                    if model["object_name"] == "PeriodicTask"
+                ]
+            shown.append(app)
+        return shown
 
 
 class CRMAdminConfig(AdminConfig):

@@ -76,6 +76,13 @@ TITLES = {
     "CRM-ENT": "{short}销售管理系统（CRM 企业版）升级合同",
     "CRM-STD": "{short} CRM 标准版订阅及实施服务合同",
 }
+# English-named customers' contracts read in English.
+TITLES_EN = {
+    "MES-BASE": "{short} MES digital factory, phase 1",
+    "WMS-PRO": "{short} WMS warehouse automation",
+    "CRM-ENT": "{short} CRM Enterprise upgrade",
+    "CRM-STD": "{short} CRM Standard subscription and implementation",
+}
 
 # Where the contracts of deals at the last open stage stand, in deal order
 # (any further deals have signed contracts); every status comes early, so even
@@ -113,7 +120,11 @@ def _title(deal: Opportunity) -> str:
     line = deal.lines.select_related("product").first()
     code = line.product.code if line and line.product else ""
     short = _short(deal.customer.legal_name)
-    title = TITLES.get(code, "{short} {name}合同").format(
+    if short.isascii():
+        titles, fallback = TITLES_EN, "{short} {name} contract"
+    else:
+        titles, fallback = TITLES, "{short} {name}合同"
+    title = titles.get(code, fallback).format(
         short=f"{short} " if short.isascii() else short, name=deal.name
     )
     return " ".join(title.split())

@@ -17,6 +17,7 @@ from customers.models import Customer
 from customers.widgets import CustomerPicker
 from opportunities.forms import BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
+from users.forms import FriendlyFields
 from users.models import User
 from users.visibility import visible_users
 
@@ -38,7 +39,9 @@ def contract_opportunity_choices(user: User, customer_id: int | None):
     )
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(FriendlyFields, forms.ModelForm):
+    money_fields = ("amount",)
+
     class Meta:
         model = Contract
         fields = [

@@ -140,13 +140,27 @@ DEMO_LEADS = [
     ),
 ]
 
-SUMMARIES = [
-    "电话沟通了现有流程的痛点，对方愿意进一步了解。",
-    "发送了产品介绍资料和案例。",
-    "Intro call: they track deals in spreadsheets and want a pipeline view.",
-    "展会上交换名片，约了下周电话。",
-    "Sent a short demo video; waiting for feedback from their IT team.",
-]
+# A lead's note, by whether the company name is English (True) or Chinese.
+NOTE = {
+    False: "客户主动咨询，预算待确认。",
+    True: "Inbound enquiry; budget to be confirmed.",
+}
+
+# Chinese companies' follow-ups in Chinese, English-named ones' in English.
+SUMMARIES = {
+    "zh": [
+        "电话沟通了现有流程的痛点，对方愿意进一步了解。",
+        "发送了产品介绍资料和案例。",
+        "电话初步沟通：目前用表格跟进商机，希望有可视化的销售漏斗。",
+        "展会上交换名片，约了下周电话。",
+        "发送了演示视频，等待对方 IT 团队反馈。",
+    ],
+    "en": [
+        "Intro call: they track deals in spreadsheets and want a pipeline view.",
+        "Sent a short demo video; waiting for feedback from their IT team.",
+        "Sent the product brochure and two customer stories.",
+    ],
+}
 
 
 def seed_leads(users: dict[str, User], rng: random.Random) -> int:
@@ -173,7 +187,7 @@ def seed_leads(users: dict[str, User], rng: random.Random) -> int:
             owner=owner,
             created_by=owner,
             status=LeadStatus.NEW,
-            notes="" if index % 3 else "客户主动咨询，预算待确认。",
+            notes="" if index % 3 else NOTE[company.isascii()],
         )
         Lead.objects.filter(pk=lead.pk).update(
             created_at=now - timedelta(days=rng.randint(1, 60))
@@ -184,7 +198,9 @@ def seed_leads(users: dict[str, User], rng: random.Random) -> int:
                 lead=lead,
                 by=owner,
                 kind=rng.choice(["call", "email", "visit", "message"]),
-                summary=rng.choice(SUMMARIES),
+                summary=rng.choice(
+                    SUMMARIES["en" if lead.company_name.isascii() else "zh"]
+                ),
                 occurred_at=now
                 - timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8)),
                 next_contact_at=now + timedelta(days=rng.randint(-3, 10), hours=2),

@@ -12,6 +12,7 @@ from leads.dedupe import normalize_company_name, normalize_email, normalize_phon
 from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
 from users.filters import OwnerChoiceField
+from users.forms import FriendlyFields
 from users.models import User
 from users.visibility import visible_users
 
@@ -41,7 +42,7 @@ class ExistingMatch:
     matches: list[str]
 
 
-class LeadForm(forms.ModelForm):
+class LeadForm(FriendlyFields, forms.ModelForm):
     """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
 
     Duplicates are other leads, and customers or contacts that the apps after
@@ -197,7 +198,7 @@ def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:
     return matches
 
 
-class LeadActivityForm(forms.Form):
+class LeadActivityForm(FriendlyFields, forms.Form):
     """A follow-up on a lead and the next contact it schedules."""
 
     kind = forms.ChoiceField(

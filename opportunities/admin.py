@@ -177,6 +177,18 @@ class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
 class FunnelSettingsAdmin(SingleRowAdmin):
     list_display = ["__str__", "mode"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["mode"].help_text = gettext_lazy(
+            "A (per stage): a deal is in the highest stage with a met criterion, "
+            "and salespeople may also move it by hand. B (ordered checklist): the "
+            "criteria form one list ticked from the top; a deal is in the stage of "
+            "the last criterion of the unbroken ticked run, and cannot be moved by "
+            "hand. Switching recomputes the open deals in the background: under B "
+            "their stages follow their ticks, and win probabilities are refreshed."
+        )
+        return form
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "mode" in form.changed_data:

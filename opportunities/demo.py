@@ -44,37 +44,92 @@ LAST_CONTACT_DAYS_AGO = [1, 1, 2, 3, 4, 6, 8, 11, 17, 25]
 
 DEMO_COMPETITORS = ["用友网络", "金蝶软件", "销售易", "纷享销客", "Salesforce", "SAP"]
 
+# Chinese companies get Chinese deal names and notes, English-named ones English,
+# so neither language of the interface shows the other's demo text mixed in.
+# (Chinese name, English name, lines)
 DEMO_DEALS = [
-    ("{short}数字化工厂一期", [("MES-BASE", 1), ("IOT-GW", 20), ("SRV-IMPL", 60)]),
-    ("{short}销售管理系统升级", [("CRM-ENT", 80), ("SRV-TRAIN", 2)]),
-    ("{short}仓储自动化改造", [("WMS-PRO", 1), ("SRV-IMPL", 40), ("SUP-YEAR", 1)]),
-    ("{short} CRM rollout for sales teams", [("CRM-STD", 120), ("SRV-TRAIN", 3)]),
+    (
+        "{short}数字化工厂一期",
+        "{short}digital factory, phase 1",
+        [("MES-BASE", 1), ("IOT-GW", 20), ("SRV-IMPL", 60)],
+    ),
+    (
+        "{short}销售管理系统升级",
+        "{short}sales management upgrade",
+        [("CRM-ENT", 80), ("SRV-TRAIN", 2)],
+    ),
+    (
+        "{short}仓储自动化改造",
+        "{short}warehouse automation",
+        [("WMS-PRO", 1), ("SRV-IMPL", 40), ("SUP-YEAR", 1)],
+    ),
+    (
+        "{short}销售团队 CRM 推广",
+        "{short}CRM rollout for sales teams",
+        [("CRM-STD", 120), ("SRV-TRAIN", 3)],
+    ),
 ]
 
+# (kind, Chinese summary, English summary)
 SUMMARIES = [
-    ("call", "与 IT 经理电话确认了需求范围和上线时间。"),
-    ("visit", "上门拜访，演示了核心功能，客户反馈积极。"),
-    ("meeting", "Kick-off with their project team; agreed on the evaluation criteria."),
-    ("email", "发送了报价单和实施方案初稿。"),
-    ("message", "微信沟通，客户预算已报批，等待财务审批结果。"),
-    ("visit", "Site visit: walked the warehouse floor with the operations director."),
+    (
+        "call",
+        "与 IT 经理电话确认了需求范围和上线时间。",
+        "Called the IT manager: confirmed the scope and the go-live date.",
+    ),
+    (
+        "visit",
+        "上门拜访，演示了核心功能，客户反馈积极。",
+        "On-site demo of the core features; the feedback was positive.",
+    ),
+    (
+        "meeting",
+        "与客户项目组召开启动会，确定了评估标准。",
+        "Kick-off with their project team; agreed on the evaluation criteria.",
+    ),
+    (
+        "email",
+        "发送了报价单和实施方案初稿。",
+        "Sent the quotation and a first draft of the implementation plan.",
+    ),
+    (
+        "message",
+        "微信沟通，客户预算已报批，等待财务审批结果。",
+        "Budget submitted for approval; waiting for finance to sign off.",
+    ),
+    (
+        "visit",
+        "现场走访仓库，与运营总监一起梳理了作业流程。",
+        "Site visit: walked the warehouse floor with the operations director.",
+    ),
 ]
 
-LOST_REASONS = ["价格高于竞争对手 20%", "客户项目预算取消", "Chose a local vendor"]
+LOST_REASONS = {
+    "zh": ["价格高于竞争对手 20%", "客户项目预算取消", "客户选择了本地供应商"],
+    "en": [
+        "Priced 20% above the competitor",
+        "Budget cancelled",
+        "Chose a local vendor",
+    ],
+}
+PROJECT = {
+    "zh": (
+        "客户希望在明年二季度前完成上线，需对接现有 ERP。",
+        "本季度完成方案评估，下季度签约。",
+        "年度信息化预算已批复，约 50–80 万元。",
+    ),
+    "en": (
+        "Live before Q2 next year, connected to their existing ERP.",
+        "Evaluation this quarter, signature next quarter.",
+        "Annual IT budget approved, about CNY 500–800k.",
+    ),
+}
 
 
 def _short(name: str) -> str:
     for cut in ("有限公司", "股份有限公司", "集团有限公司", " Co., Ltd."):
         name = name.replace(cut, "")
     return name[:8] if not name.isascii() else name.split(" (")[0] + " "
-
-
-def _in_language(texts: list, customer: Customer) -> list:
-    """The demo texts written in the customer's language (Chinese unless ASCII)."""
-    english = customer.legal_name.isascii()
-    return [
-        t for t in texts if (t if isinstance(t, str) else t[1]).isascii() == english
-    ]
 
 
 def seed_catalog() -> None:
@@ -108,14 +163,18 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
             continue
         owner: User = customer.owner
         contacts = list(customer.contacts.all())
-        for name, lines in rng.sample(DEMO_DEALS, k=rng.randint(2, 3)):
+        english = customer.legal_name.isascii()
+        language = "en" if english else "zh"
+        content, timeline, funding = PROJECT[language]
+        for name_zh, name_en, lines in rng.sample(DEMO_DEALS, k=rng.randint(2, 3)):
+            name = name_en if english else name_zh
             deal = Opportunity(
                 owner=owner,
                 customer=customer,
                 name=name.format(short=_short(customer.legal_name)),
-                content="客户希望在明年二季度前完成上线，需对接现有 ERP。",
-                timeline="本季度完成方案评估，下季度签约。",
-                funding="年度信息化预算已批复，约 50–80 万元。",
+                content=content,
+                timeline=timeline,
+                funding=funding,
                 stage=next(stages),
                 expected_win_date=(now + timedelta(days=rng.randint(-10, 120))).date(),
             )
@@ -141,7 +200,8 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
             earlier = rng.sample(range(latest + 2, latest + 40), k=rng.randint(0, 3))
             visits = [*sorted(earlier, reverse=True), latest]
             for visit, days_ago in enumerate(visits, start=1):
-                kind, summary = rng.choice(_in_language(SUMMARIES, customer))
+                kind, summary_zh, summary_en = rng.choice(SUMMARIES)
+                summary = summary_en if english else summary_zh
                 # Each follow-up scheduled the next; the last one is still ahead.
                 if visit < len(visits):
                     next_at = now - timedelta(days=visits[visit])
@@ -168,7 +228,7 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                     opportunity=deal,
                     by=owner,
                     won=False,
-                    lost_reason=rng.choice(_in_language(LOST_REASONS, customer)),
+                    lost_reason=rng.choice(LOST_REASONS[language]),
                 )
             created += 1
     return created

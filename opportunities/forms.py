@@ -22,6 +22,7 @@ from opportunities.models import (
     Product,
     Stage,
 )
+from users.forms import FriendlyFields
 from users.models import User
 from users.visibility import visible_users
 
@@ -34,7 +35,9 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(FriendlyFields, forms.ModelForm):
+    money_fields = ("amount",)
+
     new_competitors = forms.CharField(
         label=_("Add new competitors"),
         required=False,
@@ -161,7 +164,9 @@ class OpportunityForm(forms.ModelForm):
         opportunity.competitors.set(chosen)
 
 
-class OpportunityLineForm(forms.ModelForm):
+class OpportunityLineForm(FriendlyFields, forms.ModelForm):
+    money_fields = ("unit_price",)
+
     class Meta:
         model = OpportunityLine
         fields = ["product", "description", "quantity", "unit_price"]
@@ -297,7 +302,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(FriendlyFields, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
     occurred_at = forms.DateTimeField(label=_("When"), widget=_datetime_input())
     contact = forms.ModelChoiceField(

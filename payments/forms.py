@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract
 from payments.models import Installment, Invoice, Payment
 from payments.services import PlannedInstallment
+from users.forms import FriendlyFields
 from users.money import format_money
 
 DATE_INPUT = {"type": "date"}
@@ -87,7 +88,9 @@ class InstallmentChoiceField(forms.ModelChoiceField):
         }
 
 
-class PaymentForm(forms.ModelForm):
+class PaymentForm(FriendlyFields, forms.ModelForm):
+    money_fields = ("amount",)
+
     """Money received on one contract; the service checks it against the amount."""
 
     installment = InstallmentChoiceField(
@@ -138,7 +141,9 @@ class PaymentForm(forms.ModelForm):
         return amount
 
 
-class InvoiceForm(forms.ModelForm):
+class InvoiceForm(FriendlyFields, forms.ModelForm):
+    money_fields = ("amount",)
+
     """An invoice issued on one contract; the service checks the invoiced total."""
 
     # Longer than the column: spaces typed between digit groups are dropped.

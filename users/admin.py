@@ -24,9 +24,14 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "get_full_name", "email", "role", "team", "is_active"]
+    list_display = ["username", "full_name", "email", "role", "team", "is_active"]
     list_filter = ["role", "team", "is_active"]
     list_select_related = ["team"]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
+
     fieldsets = (
         *BaseUserAdmin.fieldsets,
         (_("Sales organisation"), {"fields": ("role", "team", "phone")}),

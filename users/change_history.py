@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
 from django.template.defaultfilters import yesno
-from django.utils import formats, timezone
 from simple_history.models import DeletedObject
+
+from users.moments import format_moment
 
 if TYPE_CHECKING:
     from users.models import User
@@ -118,12 +119,8 @@ def _as_text(field: models.Field, value: Any) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return yesno(value)
-    if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return format_moment(value)
     if isinstance(value, Decimal | int | float):
         # Thousands, as money reads everywhere (users.money); Django's Chinese
         # format would group by ten thousand (16,2000.00).

@@ -16,13 +16,15 @@ class NavItem:
     url: str
 
 
-# The chain of docs/PRODUCT.md §2, in order; an entry shows once its module has URLs.
+# The chain of modules, in order, and pages of their own (the shared pool);
+# an entry shows once its URL exists. Labels are the pages' titles.
 MODULES = [
     ("leads", _("Leads"), "bi-funnel", "leads:list"),
+    ("leads:pool", _("Shared pool"), "bi-inboxes", "leads:pool"),
     ("customers", _("Customers"), "bi-building", "customers:list"),
     ("opportunities", _("Opportunities"), "bi-briefcase", "opportunities:list"),
     ("contracts", _("Contracts"), "bi-file-earmark-text", "contracts:list"),
-    ("payments", _("Payments"), "bi-cash-coin", "payments:list"),
+    ("payments", _("Receivables"), "bi-cash-coin", "payments:list"),
     ("reports", _("Reports"), "bi-bar-chart-line", "reports:index"),
 ]
 
@@ -47,5 +49,9 @@ def navigation(request) -> dict:
         for key, label, icon, _name in MODULES
         if key in urls
     ]
-    current = request.resolver_match.namespace if request.resolver_match else ""
+    match = request.resolver_match
+    current = match.namespace if match else ""
+    # A page with its own entry (the shared pool) lights that entry, not its module's.
+    if match and f"{match.namespace}:{match.url_name}" in urls:
+        current = f"{match.namespace}:{match.url_name}"
     return {"nav_items": items, "nav_current": current}

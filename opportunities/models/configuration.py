@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from users.single_row import SingleRowModel
 
@@ -182,7 +183,15 @@ class CompetitionFactor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.competitors}: {self.factor}"
+        """ "1 competitor → 50%", as administrators read the table."""
+        factor = f"{self.factor * 100:.1f}".rstrip("0").rstrip(".") + "%"
+        if not self.competitors:
+            return _("No known competitor → %(factor)s") % {"factor": factor}
+        return ngettext(
+            "%(count)d competitor → %(factor)s",
+            "%(count)d competitors → %(factor)s",
+            self.competitors,
+        ) % {"count": self.competitors, "factor": factor}
 
 
 class Competitor(models.Model):

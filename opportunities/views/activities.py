@@ -12,7 +12,9 @@ Contract with the pages that embed it (the opportunity and customer pages):
 - with `from=list` (the customer and opportunity lists) the form targets the
   record's row instead, and success answers that row,
   `customers/_customer_list_row.html` or `_opportunity_list_row.html`, with
-  its new contact dates; the list closes its dialog on `activityLogged`.
+  its new contact dates; the list closes its dialog on `activityLogged`;
+- on the deal page (a deal, not from a list) success also answers, out of
+  band, the header parts a follow-up changes (`deal_header.py`) and a toast.
 """
 
 from django.contrib import messages
@@ -29,8 +31,10 @@ from django_htmx.http import reswap, retarget
 
 from customers.models import Customer
 from opportunities import services
-from opportunities.forms import ActivityForm
+from opportunities.forms import DATETIME_LOCAL, ActivityForm
 from opportunities.models import Activity, Opportunity
+from opportunities.next_contact import quick_choices
+from opportunities.views.deal_header import refreshed_header
 from opportunities.views.list_rows import mark_rows, row_context
 from users.models import User
 from users.visibility import get_visible_or_404
@@ -112,6 +116,7 @@ def activity_log(request: HttpRequest) -> HttpResponse:
         "opportunity": opportunity,
         "post_url": f"{reverse('opportunities:activity_log')}?{urlencode(query)}",
         "swap_target": _row_id(customer, opportunity) if from_list else "activity-list",
+        "next_contact_choices": next_contact_choices(),
     }
     if request.htmx:
         response = render(request, "opportunities/_activity_form.html", context)
@@ -122,6 +127,19 @@ def activity_log(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/activity_form.html", context)
 
 
+def next_contact_choices() -> list[dict[str, str]]:
+    """The quick choices under the next-contact field, as values it accepts."""
+    labels = {
+        "in_two_hours": _("In 2 hours"),
+        "tomorrow": _("Tomorrow 09:00"),
+        "next_monday": _("Next Monday 09:00"),
+    }
+    return [
+        {"label": labels[key], "value": when.strftime(DATETIME_LOCAL)}
+        for key, when in quick_choices(timezone.localtime()).items()
+    ]
+
+
 def _logged(request, customer, opportunity, *, from_list: bool) -> HttpResponse:
     if not request.htmx:
         messages.success(request, _("The follow-up was logged."))
@@ -130,6 +148,18 @@ def _logged(request, customer, opportunity, *, from_list: bool) -> HttpResponse:
         return redirect("customers:detail", pk=customer.pk)
     if from_list:
         response = _list_row(request, customer, opportunity)
+    elif opportunity is not None:
+        response = render(
+            request,
+            "opportunities/_activity_logged.html",
+            {
+                "activities": latest_activities(
+                    customer=customer, opportunity=opportunity, user=request.user
+                ),
+                **refreshed_header(opportunity.pk),
+                "oob": True,
+            },
+        )
     else:
         response = render(
             request,

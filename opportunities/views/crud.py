@@ -18,6 +18,7 @@ from opportunities import services
 from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import Activity, Opportunity
+from opportunities.views.deal_header import decision_maker
 from opportunities.views.judging import judgment_context, stage_history_rows
 from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
@@ -155,7 +156,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stage_changes = stage_history_rows(
         opportunity, everything=request.GET.get("stage_history") == "all"
     )
-    now = timezone.now()
+    stale_days = ReminderSettings.load().stale_after_days
+    mark_rows([opportunity], now=timezone.now(), days=stale_days)
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -168,10 +170,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
-            "is_stale": opportunity.is_stale_at(
-                now, ReminderSettings.load().stale_after_days
-            ),
-            "contact_overdue": opportunity.is_overdue_at(now),
+            "decision_maker": decision_maker(opportunity),
+            "stale_days": stale_days,
             **judgment_context(opportunity, competitor_count=len(competitors)),
         },
     )

@@ -27,6 +27,7 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.stage_moves import StageMove
+from users.templatetags.crm import percent
 from users.visibility import get_visible_or_404
 
 MET_VALUES = {"on": True, "off": False}
@@ -127,6 +128,17 @@ def _move_sentence(move: StageMove, criterion: JudgmentCriterion, met: bool) -> 
     return _("Unticked. The deal stays in “%(stage)s”.") % {"stage": move.after.name}
 
 
+def _where_it_stands(opportunity: Opportunity) -> str:
+    """The stage and win probability after a change, for the notice."""
+    return _(
+        "Stage now: %(stage)s (%(percentage)s%%), win probability %(probability)s."
+    ) % {
+        "stage": opportunity.stage.name,
+        "percentage": opportunity.stage.percentage,
+        "probability": percent(opportunity.win_probability),
+    }
+
+
 def _respond(
     request: HttpRequest,
     opportunity_pk: int,
@@ -135,14 +147,15 @@ def _respond(
     error: str = "",
 ) -> HttpResponse:
     """The panel with out-of-band numbers for htmx, else back to the deal page."""
+    # Reload: the services worked on their own copy of the row.
+    opportunity = Opportunity.objects.select_related("stage").get(pk=opportunity_pk)
+    standing = _where_it_stands(opportunity) if notice else ""
     if not request.htmx:
         if error:
             messages.error(request, error)
         elif notice:
-            messages.success(request, notice)
+            messages.success(request, f"{notice} {standing}")
         return redirect("opportunities:detail", pk=opportunity_pk)
-    # Reload: the services worked on their own copy of the row.
-    opportunity = Opportunity.objects.select_related("stage").get(pk=opportunity_pk)
     competitors = list(opportunity.competitors.all())
     context = judgment_context(opportunity, competitor_count=len(competitors))
     context.update(
@@ -151,6 +164,7 @@ def _respond(
         lines=opportunity.lines.exists(),
         **stage_history_rows(opportunity),
         notice=notice,
+        standing=standing,
         error=error,
         oob=True,
     )

@@ -41,14 +41,16 @@ def browser():
 
 @pytest.fixture
 def page_for(migrated_data, browser, live_server):
-    """Open a logged-in page for a user, at a width and locale."""
+    """Open a logged-in page for a user, at a width and locale; `options` go to
+    the browser context (has_touch=True, is_mobile=True for a phone)."""
     contexts = []
 
-    def open_page(user, *, width=1366, height=860, locale="en-US"):
+    def open_page(user, *, width=1366, height=860, locale="en-US", **options):
         context = browser.new_context(
             viewport={"width": width, "height": height},
             locale=locale,
             base_url=live_server.url,
+            **options,
         )
         contexts.append(context)
         page = context.new_page()
@@ -76,3 +78,41 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+def deal_with_a_decision_maker(owner, **fields):
+    """A deal whose customer has a decision maker with a phone (the phone bar
+    calls them); returns the deal and the contact."""
+    from tests.factories import ContactFactory, CustomerFactory, OpportunityFactory
+
+    customer = CustomerFactory(owner=owner, legal_name="苏州星河精密机械有限公司")
+    contact = ContactFactory(
+        customer=customer,
+        name="王磊",
+        phone="13800138000",
+        buying_role="decision_maker",
+    )
+    deal = OpportunityFactory(
+        owner=owner, customer=customer, name="三号线远程监控改造", **fields
+    )
+    return deal, contact
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """What axe-core (tests/browser/vendor, pinned in package.json) finds on the
+    page at these impacts, one line per rule with the first offending element."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " target: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['target']}"
+        for v in results
+        if v["impact"] in impacts
+    ]

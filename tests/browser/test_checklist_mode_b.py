@@ -76,6 +76,7 @@ def test_salesperson_ticks_the_ordered_checklist(page_for, alice):
     expect(badge).to_have_text(target.name)
     expect(page.locator("#judgment-notice")).to_have_text(
         f"Entered “{target.name}” because “{checklist[3].text}”."
+        f"Stage now: {target.name} (25%), win probability 20%."
     )
     # 25% × 80% (no competitor) = 20%; 200,000 × 20% = 40,000.
     expect(probability).to_have_text("20%")

@@ -20,7 +20,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from customers.credit_code import check_character
@@ -35,6 +34,7 @@ from tests.factories import (
     LeadFactory,
     ProductFactory,
 )
+from users.moments import format_moment
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 # The first 17 characters of a made-up credit code; the 18th is computed.
@@ -68,10 +68,10 @@ def _next_contact(days: int):
     return local.replace(hour=10, minute=0, second=0, microsecond=0)
 
 
-def _shown(moment, fmt: str, language: str) -> str:
-    """A moment as the templates print it in a language (Django's formats)."""
+def _shown(moment, language: str) -> str:
+    """A moment as the templates print it in a language (the `when` filter)."""
     with translation.override(language):
-        return date_format(timezone.localtime(moment), fmt)
+        return format_moment(moment)
 
 
 def test_salesperson_takes_a_lead_to_a_customer_with_an_opportunity(page_for, alice):
@@ -129,7 +129,7 @@ def test_salesperson_takes_a_lead_to_a_customer_with_an_opportunity(page_for, al
     expect(page.locator("#lead-activities textarea[name=summary]")).to_have_value("")
     # The contact facts were swapped out of band: the next contact is set.
     expect(page.locator("#lead-contact-facts")).to_contain_text(
-        _shown(next_contact, "SHORT_DATETIME_FORMAT", "en")
+        _shown(next_contact, "en")
     )
     _shot(page, "journey-02-lead-call-logged")
 
@@ -255,7 +255,7 @@ def test_follow_up_from_the_customer_page_in_chinese(page_for, alice):
     page.goto(reverse("customers:detail", args=[customer.pk]))
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     expect(page.locator("#follow-ups #activity-list .timeline")).to_have_count(0)
-    next_contact_shown = _shown(next_contact, "DATETIME_FORMAT", "zh-hans")
+    next_contact_shown = _shown(next_contact, "zh-hans")
     expect(page.locator("#customer-file")).not_to_contain_text(next_contact_shown)
     _mark_page(page)
 

@@ -61,8 +61,8 @@ def test_header_lines_dates_terms_and_links(client, alice, draft):
         "ERP 套件",
         "实施服务",
         "¥120,000.00",  # the lines' total
-        "2026-07-01",
-        "2027-06-30",
+        "1 Jul 2026",
+        "30 Jun 2027",
         "30% on signing, 70% on acceptance.",
         reverse("contracts:update", args=[draft.pk]),
     ):

@@ -77,8 +77,8 @@ def test_row_shows_number_customer_owner_status_amount_and_dates(client, mary, a
         str(alice),
         'data-status="signed"',
         "¥880,000.50",
-        "2026-03-02",
-        "2027-03-01",
+        "2 Mar 2026",
+        "1 Mar 2027",
     ):
         assert text in body, text
 

@@ -15,6 +15,7 @@ from tests.factories import (
     CustomerFactory,
     OpportunityFactory,
 )
+from users.moments import format_moment
 
 URL = reverse("opportunities:activity_log")
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -352,3 +353,43 @@ def test_invalid_input_from_a_list_keeps_the_row_as_target(
     body = response.content.decode()
     assert f'hx-target="#customer-row-{alice_customer.pk}"' in body
     assert not Activity.objects.exists()
+
+
+def test_the_form_offers_quick_next_contact_choices(client, alice, alice_deal):
+    client.force_login(alice)
+    body = client.get(query(alice_deal), **HTMX).content.decode()
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    assert f'data-value="{tomorrow:%Y-%m-%d}T09:00"' in body
+    assert "Tomorrow 09:00" in body and "Next Monday 09:00" in body
+    assert "In 2 hours" in body and "data-pick=" in body
+
+
+def test_on_the_deal_page_the_header_and_a_toast_come_back_out_of_band(
+    client, alice, alice_deal
+):
+    # The deal had gone quiet: stale, and its next contact overdue.
+    alice_deal.last_contact_at = timezone.now() - timedelta(days=40)
+    alice_deal.next_contact_at = timezone.now() - timedelta(days=2)
+    alice_deal.save()
+    upcoming = timezone.localtime().replace(second=0, microsecond=0) + timedelta(days=1)
+    client.force_login(alice)
+    response = client.post(
+        query(alice_deal), post_data(next_contact_at=local(upcoming)), **HTMX
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="activity-list">')
+    for part in ("deal-flags", "deal-contacts", "opportunity-numbers", "toast-slot"):
+        assert re.search(rf'id="{part}"[^>]*hx-swap-oob="true"', body), part
+    flags = body[body.index('id="deal-flags"') : body.index('id="deal-contacts"')]
+    assert "Stale" not in flags and "overdue" not in flags
+    assert format_moment(upcoming) in body
+    assert "The follow-up was logged." in body
+
+
+def test_from_the_customer_page_no_deal_header_comes_back(
+    client, alice, alice_customer
+):
+    client.force_login(alice)
+    response = client.post(f"{URL}?customer={alice_customer.pk}", post_data(), **HTMX)
+    body = response.content.decode()
+    assert "hx-swap-oob" not in body and "toast" not in body

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from opportunities.models import OpportunityLine
 from opportunities.services import opportunity_close, opportunity_refresh_numbers
-from tests.factories import ActivityFactory, CompetitorFactory, ProductFactory
+from tests.factories import (
+    ActivityFactory,
+    CompetitorFactory,
+    ContactFactory,
+    ProductFactory,
+)
 
 
 def url(opportunity) -> str:
@@ -170,3 +175,34 @@ def test_stage_history_shows_the_latest_and_offers_the_rest(
     response = client.get(url(alice_deal), {"stage_history": "all"})
     assert len(response.context["stage_changes"]) == 25
     assert 'href="?stage_history=all#stage-history"' not in response.content.decode()
+
+
+def test_the_phone_bar_calls_the_decision_maker_who_has_a_phone(
+    client, alice, alice_deal
+):
+    ContactFactory(
+        customer=alice_deal.customer,
+        name="No phone",
+        phone="",
+        buying_role="decision_maker",
+    )
+    ContactFactory(
+        customer=alice_deal.customer,
+        name="A user",
+        phone="13900000000",
+        buying_role="user",
+    )
+    client.force_login(alice)
+    url = reverse("opportunities:detail", args=[alice_deal.pk])
+    body = client.get(url).content.decode()
+    assert 'id="bar-log"' in body and 'id="bar-criteria"' in body
+    assert "tel:" not in body
+
+    ContactFactory(
+        customer=alice_deal.customer,
+        name="Zhang Wei",
+        phone="138 0013 8000",
+        buying_role="decision_maker",
+    )
+    body = client.get(url).content.decode()
+    assert 'href="tel:13800138000"' in body and "Call Zhang Wei" in body

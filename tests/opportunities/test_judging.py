@@ -7,6 +7,7 @@ Acceptance criteria:
   stage of criterion 2; ticking 3 moves it to the stage of criterion 4."
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from html import unescape
 
@@ -28,6 +29,7 @@ from opportunities.services import opportunity_close, opportunity_refresh_number
 from opportunities.stage_derivation import open_checklist
 from tests.factories import CompetitorFactory, OpportunityFactory
 from tests.opportunities.conftest import form_data
+from users.templatetags.crm import percent
 
 HTMX = {"HX-Request": "true"}
 
@@ -449,3 +451,25 @@ def test_tick_queries_do_not_grow_with_criteria_or_ticks(client, alice, stages):
     few = count_queries()
     _add_criteria_and_ticks(deal, alice, per_stage=6)
     assert count_queries() == few
+
+
+def test_the_notice_names_the_new_stage_and_win_probability(
+    client, alice, alice_deal, stages
+):
+    criterion = (
+        JudgmentCriterion.objects.filter(stage__kind="open")
+        .order_by("stage__order", "order")
+        .last()
+    )
+    client.force_login(alice)
+    response = client.post(
+        reverse("opportunities:tick_criterion", args=[alice_deal.pk]),
+        {"criterion": criterion.pk, "met": "on"},
+        HTTP_HX_REQUEST="true",
+    )
+    alice_deal.refresh_from_db()
+    standing = re.search(r'data-role="standing">([^<]*)<', response.content.decode())
+    assert standing.group(1) == (
+        f"Stage now: {alice_deal.stage.name} ({alice_deal.stage.percentage}%), "
+        f"win probability {percent(alice_deal.win_probability)}."
+    )

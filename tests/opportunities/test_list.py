@@ -12,6 +12,7 @@ from django.utils import timezone
 from opportunities.models import Opportunity
 from tests.factories import CustomerFactory, OpportunityFactory
 from users.models import ReminderSettings
+from users.moments import format_moment
 
 URL = reverse("opportunities:list")
 
@@ -227,5 +228,5 @@ def test_a_closed_deal_shows_no_next_contact(client, alice):
     )
     client.force_login(alice)
     body = client.get(URL).content.decode()
-    shown = timezone.localtime(soon).strftime("%Y-%m-%d")
+    shown = format_moment(soon)
     assert body.count(shown) == 1

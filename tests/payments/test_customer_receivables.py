@@ -27,7 +27,7 @@ def test_totals_next_installments_and_latest_payments(alice, clock):
     assert "¥300.00" in body  # overdue: the first installment's rest
     assert "overdue 45 days" in body
     assert (
-        body.index("2026-05-01") < body.index("2026-06-20") < body.index("2026-07-01")
+        body.index("1 May 2026") < body.index("20 Jun 2026") < body.index("1 Jul 2026")
     )
     assert "¥777.00" not in body
     for name in ("list", "balances", "received", "invoices"):

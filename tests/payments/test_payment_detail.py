@@ -20,7 +20,7 @@ def test_detail_shows_the_payment_and_its_history(client, alice, clock):
     body = response.content.decode()
     assert "Payment of ¥300.00" in body
     assert "SLIP-9" in body
-    assert "due 2026-06-30, ¥1,000.00" in body
+    assert "due 30 Jun 2026, ¥1,000.00" in body
     assert response.context["history"][0].kind == "+"
     assert reverse("payments:delete", args=[payment.pk]) in body
 

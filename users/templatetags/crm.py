@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from users.moments import format_moment, format_relative
 from users.money import format_money
 
 register = template.Library()
@@ -35,13 +36,18 @@ def sort_link(context, key: str, label: str) -> str:
     params.pop("page", None)
     if arrow:
         return format_html(
-            '<a class="sort-link active" href="?{}">{} <i class="bi {}"></i></a>',
+            '<a class="sort-link active" href="?{}" aria-current="true">{} '
+            '<i class="bi {}" aria-hidden="true"></i></a>',
             params.urlencode(),
             label,
             arrow,
         )
+    # A faint double arrow says the column sorts before anyone tries it.
     return format_html(
-        '<a class="sort-link" href="?{}">{}</a>', params.urlencode(), label
+        '<a class="sort-link" href="?{}">{} '
+        '<i class="bi bi-arrow-down-up sort-hint" aria-hidden="true"></i></a>',
+        params.urlencode(),
+        label,
     )
 
 
@@ -59,3 +65,32 @@ def percent(value) -> str:
     number = Decimal(value) * 100
     text = f"{number:.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+# Query parameters that choose a view of a list rather than narrow it.
+NOT_FILTERS = {"sort", "page", "window", "format"}
+
+
+@register.simple_tag(takes_context=True)
+def active_filter_count(context) -> int:
+    """How many filters narrow the list now (for the phone's "Filters" button)."""
+    params = context["request"].GET
+    return sum(
+        1
+        for key in params
+        if key not in NOT_FILTERS
+        and any(value.strip() for value in params.getlist(key))
+    )
+
+
+@register.filter
+def when(value, part: str = "") -> str:
+    """A date or date-time in the one format of the current language;
+    `|when:"date"` leaves out the time."""
+    return format_moment(value, date_only=part == "date")
+
+
+@register.filter
+def relative(value) -> str:
+    """How long ago or until a date-time: "刚刚", "2天前", "in 3 hours"."""
+    return format_relative(value)

@@ -1,0 +1,171 @@
+"""Every page on a phone, for each role and language: nothing wider than the
+screen, nothing a finger taps smaller than 44 × 44 px, and no serious or
+critical accessibility problem (axe-core)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from payments.services import (
+    PlannedInstallment,
+    installment_plan_replace,
+    payment_record,
+)
+from tests.browser.conftest import axe_violations, deal_with_a_decision_maker
+from tests.factories import (
+    ActivityFactory,
+    ContractFactory,
+    InvoiceFactory,
+    LeadFactory,
+)
+
+WIDTHS = (360, 390)
+# Controls a finger taps; a checkbox or radio counts with its label.
+SMALL_TARGETS = """() => {
+  const hidden = ".visually-hidden, .modal:not(.show), .offcanvas:not(.show),"
+    + " .dropdown-menu:not(.show), .collapse:not(.show), [hidden]";
+  const small = [];
+  const controls = "button, a.btn, .page-link, select, textarea,"
+    + " input:not([type=hidden])";
+  for (const el of document.querySelectorAll(controls)) {
+    if (el.closest(hidden)) continue;
+    const box = ["checkbox", "radio"].includes(el.type)
+      ? (el.closest("label, .form-check") || el) : el;
+    const r = box.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    if (getComputedStyle(el).visibility === "hidden") continue;
+    if (r.width < 43.5 || r.height < 43.5) {
+      const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+      small.push(`${el.outerHTML.slice(0, 90)} ${size}`);
+    }
+  }
+  return small;
+}"""
+
+
+@pytest.fixture
+def records(alice):
+    deal, contact = deal_with_a_decision_maker(
+        alice, next_contact_at=timezone.now() + timedelta(days=1)
+    )
+    customer = deal.customer
+    ActivityFactory(customer=customer, opportunity=deal, contact=contact)
+    lead = LeadFactory(owner=alice, company_name="苏州云帆物流有限公司")
+    LeadFactory(owner=None, company_name="杭州西湖软件有限公司")
+    draft = ContractFactory(owner=alice, customer=customer, amount=Decimal("183600"))
+    signed = ContractFactory(
+        owner=alice, customer=customer, status="signed", amount=Decimal("120000")
+    )
+    today = timezone.localdate()
+    installment_plan_replace(
+        contract=signed,
+        rows=[
+            PlannedInstallment(
+                due_date=today - timedelta(days=5), amount=Decimal("60000")
+            ),
+            PlannedInstallment(
+                due_date=today + timedelta(days=30), amount=Decimal("60000")
+            ),
+        ],
+        by=alice,
+    )
+    payment = payment_record(
+        contract=signed,
+        by=alice,
+        received_on=today - timedelta(days=2),
+        amount=Decimal("30000"),
+        method="bank_transfer",
+        installment=None,
+        is_overpayment=False,
+    )
+    InvoiceFactory(contract=signed, issued_on=date.today(), amount=Decimal("30000"))
+    return {
+        "customer": customer,
+        "contact": contact,
+        "deal": deal,
+        "lead": lead,
+        "draft": draft,
+        "signed": signed,
+        "payment": payment,
+    }
+
+
+def page_urls(r) -> list[str]:
+    """Every page a person opens (GET), with one record of each kind."""
+    by_pk = [
+        ("leads:detail", r["lead"]),
+        ("leads:update", r["lead"]),
+        ("customers:detail", r["customer"]),
+        ("customers:update", r["customer"]),
+        ("customers:delete", r["customer"]),
+        ("customers:contact_create", r["customer"]),
+        ("customers:contact_update", r["contact"]),
+        ("customers:contact_delete", r["contact"]),
+        ("opportunities:detail", r["deal"]),
+        ("opportunities:update", r["deal"]),
+        ("contracts:detail", r["draft"]),
+        ("contracts:detail", r["signed"]),
+        ("contracts:update", r["draft"]),
+        ("payments:detail", r["payment"]),
+        ("payments:delete", r["payment"]),
+    ]
+    return [
+        reverse("home"),
+        reverse("users:profile"),
+        reverse("password_change"),
+        reverse("leads:list"),
+        reverse("leads:pool"),
+        reverse("leads:create"),
+        reverse("leads:import"),
+        reverse("customers:list"),
+        reverse("customers:create"),
+        reverse("customers:import"),
+        reverse("opportunities:list"),
+        reverse("opportunities:create"),
+        reverse("opportunities:board"),
+        f"{reverse('opportunities:activity_log')}?customer={r['customer'].pk}",
+        reverse("opportunities:convert_lead", args=[r["lead"].pk]),
+        reverse("contracts:list"),
+        reverse("contracts:create"),
+        reverse("payments:list"),
+        reverse("payments:balances"),
+        reverse("payments:received"),
+        reverse("payments:invoices"),
+        reverse("payments:plan", args=[r["signed"].pk]),
+        reverse("payments:create", args=[r["signed"].pk]),
+        reverse("payments:invoice_create", args=[r["signed"].pk]),
+        *(reverse(name, args=[record.pk]) for name, record in by_pk),
+    ]
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+@pytest.mark.parametrize("persona", ["alice", "mary", "adam"])
+def test_every_page_fits_a_phone_and_is_accessible(
+    page_for, records, request, persona, locale
+):
+    user = request.getfixturevalue(persona)
+    page = page_for(
+        user, width=WIDTHS[0], height=780, locale=locale, has_touch=True, is_mobile=True
+    )
+    problems = []
+    urls = page_urls(records)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 780})
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, f"{url} answered {response.status}"
+            where = f"{url} at {width}px ({persona}, {locale})"
+            scroll, inner = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            if scroll > inner:
+                problems.append(f"{where}: {scroll}px wide")
+            problems += [
+                f"{where}: small target {t}" for t in page.evaluate(SMALL_TARGETS)
+            ]
+            if width == WIDTHS[-1]:
+                problems += [f"{where}: {v}" for v in axe_violations(page)]
+    assert not problems, "\n".join(problems)
