@@ -50,6 +50,17 @@ def test_pipeline_totals_cover_what_the_viewer_sees(client, mary, alice, olivia)
     assert [row.person for row in response.context["reps"]] == [alice]
 
 
+def test_an_overdue_lead_is_not_praised_away_beside_its_count(client, alice):
+    # No deal is overdue, but a lead is: the card counts it and says where it is.
+    LeadFactory(owner=alice, next_contact_at=noon_today() - timedelta(days=2))
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assert response.context["overdue_count"] == 1
+    body = response.content.decode()
+    assert "No overdue contacts. Well done." not in body
+    assert "No overdue deal; 1 overdue lead or customer contact is in My day." in body
+
+
 def test_leads_due_are_listed(client, alice):
     LeadFactory(owner=alice, company_name="待回访公司", next_contact_at=noon_today())
     client.force_login(alice)
