@@ -1,6 +1,14 @@
 from django.urls import path
 
-from reports.views import activity, forecast, funnel, index, losses, performance
+from reports.views import (
+    activity,
+    coaching,
+    forecast,
+    funnel,
+    index,
+    losses,
+    performance,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -11,4 +19,6 @@ urlpatterns = [
     path("performance/targets/", performance.target_grid, name="targets"),
     path("activity/", activity.activity_report, name="activity"),
     path("losses/", losses.losses_report, name="losses"),
+    path("reps/me/", coaching.my_capability, name="my_capability"),
+    path("reps/<int:pk>/", coaching.rep_capability, name="rep"),
 ]

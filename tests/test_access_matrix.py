@@ -189,6 +189,8 @@ REPORT_URLS = [
     "reports:losses",
 ]
 TARGETS_URL = "reports:targets"
+# Coaching pages about one person: checked in tests/reports/test_rep_capability.py.
+PERSON_URLS = {"reports:rep", "reports:my_capability"}
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
 
 
@@ -199,7 +201,7 @@ def test_the_matrix_covers_every_report_url():
         if isinstance(entry, URLResolver) and entry.namespace == "reports"
         for pattern in entry.url_patterns
     }
-    assert names == {*REPORT_URLS, TARGETS_URL}
+    assert names == {*REPORT_URLS, TARGETS_URL, *PERSON_URLS}
 
 
 @pytest.mark.parametrize("persona", SEE + BLIND)
@@ -221,7 +223,16 @@ def test_a_report_about_someone_unseen_is_404(
         assert client.get(reverse(name), {"rep": alice.pk}).status_code == 200
 
 
-@pytest.mark.parametrize("name", REPORT_URLS)
+@pytest.mark.parametrize("persona", SEE + BLIND)
+def test_a_person_page_opens_only_for_those_who_see_alice(
+    client, request_persona, alice, persona
+):
+    client.force_login(request_persona(persona))
+    expected = 200 if persona in SEE else 404
+    assert client.get(reverse("reports:rep", args=[alice.pk])).status_code == expected
+
+
+@pytest.mark.parametrize("name", [*REPORT_URLS, "reports:my_capability"])
 def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302

@@ -1,0 +1,208 @@
+"""The coaching pages' rows: each person's outcomes and hygiene, and their team's.
+
+Everything is grouped by owner in SQL (a handful of queries whatever the
+number of deals); the figures themselves come from `reports.metrics`.
+
+The benchmark of a person is the rest of their own team. A salesperson looking
+at themselves sees the team's totals and rates only, never a teammate's deal.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from opportunities.models import (
+    DeterminationMode,
+    FunnelSettings,
+    JudgmentCriterion,
+    MetCriterion,
+    Opportunity,
+    OpportunityStatus,
+    Stage,
+)
+from opportunities.models.deals import contact_overdue_q
+from reports.loaders.sql import DaysBetween
+from reports.metrics.coaching import (
+    OutcomeRow,
+    Results,
+    StageRates,
+    Weakness,
+    results,
+    sales_velocity,
+    stage_rates,
+    weakest_stage,
+)
+from reports.metrics.funnel import StageInfo, median_from_histogram
+from reports.metrics.hygiene import Hygiene, HygieneCounts, hygiene
+from reports.scope import Scope
+
+
+@dataclass
+class Capability:
+    """One person's (or the rest of a team's) figures over the period."""
+
+    rows: list[OutcomeRow] = field(default_factory=list)
+    open_deals: int = 0
+    qualified: int = 0
+    future: int = 0
+    overdue: int = 0
+    past_expected: int = 0
+    not_backed: int = 0
+    no_competitor: int = 0
+    contact_days: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, other: "Capability") -> None:
+        self.rows += other.rows
+        self.contact_days += other.contact_days
+        for name in (
+            "open_deals",
+            "qualified",
+            "future",
+            "overdue",
+            "past_expected",
+            "not_backed",
+            "no_competitor",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def results(self) -> Results:
+        return results(self.rows)
+
+    def rates(self, stages: list[StageInfo]) -> list[StageRates]:
+        return stage_rates(stages, self.rows)
+
+    def velocity(self) -> Decimal | None:
+        figures = self.results()
+        return sales_velocity(
+            self.qualified,
+            figures.average_won_amount,
+            figures.win_rate,
+            figures.average_cycle_days,
+        )
+
+    def hygiene(self, *, mode_a: bool) -> Hygiene:
+        return hygiene(
+            HygieneCounts(
+                open_deals=self.open_deals,
+                future_contact=self.future,
+                overdue_contact=self.overdue,
+                median_days_since_contact=median_from_histogram(self.contact_days),
+                past_expected_win=self.past_expected,
+                stage_not_backed=self.not_backed if mode_a else None,
+                no_competitor_info=self.no_competitor,
+            ),
+            stale_days=settings.STALE_AFTER_DAYS,
+        )
+
+
+def stage_infos(stages: list[Stage]) -> list[StageInfo]:
+    return [StageInfo(s.pk, s.order) for s in stages]
+
+
+def mode_a() -> bool:
+    return FunnelSettings.load().mode == DeterminationMode.PER_STAGE
+
+
+def capabilities(
+    deals, scope: Scope, stages: list[Stage], now: datetime
+) -> dict[int, Capability]:
+    """Owner id → figures, for the given deals (three grouped queries)."""
+    by_owner: dict[int, Capability] = defaultdict(Capability)
+    won = Q(status=OpportunityStatus.WON)
+    outcomes = (
+        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+        .order_by()
+        .with_furthest_order()
+        .values("owner", "furthest_order", "status")
+        .annotate(
+            deals=Count("id"),
+            amount=Sum("amount"),
+            cycle=Sum(DaysBetween(F("closed_at"), F("created_at")), filter=won),
+        )
+    )
+    for row in outcomes:
+        by_owner[row["owner"]].rows.append(
+            OutcomeRow(
+                row["furthest_order"],
+                row["status"],
+                row["deals"],
+                row["amount"] or Decimal(0),
+                row["cycle"] or 0,
+            )
+        )
+    today = timezone.localdate()
+    first_order = min((s.order for s in stages), default=0)
+    backed = MetCriterion.objects.filter(
+        opportunity=OuterRef("pk"), criterion__stage=OuterRef("stage")
+    )
+    has_criteria = JudgmentCriterion.objects.filter(stage=OuterRef("stage"))
+    has_competitor = Opportunity.competitors.through.objects.filter(
+        opportunity=OuterRef("pk")
+    )
+    open_rows = (
+        deals.open()
+        .order_by()
+        .values("owner")
+        .annotate(
+            n=Count("id"),
+            qualified=Count("id", filter=Q(stage__order__gt=first_order)),
+            future=Count("id", filter=Q(next_contact_at__gt=now)),
+            overdue=Count("id", filter=contact_overdue_q(now)),
+            past=Count("id", filter=Q(expected_win_date__lt=today)),
+            not_backed=Count("id", filter=Q(Exists(has_criteria), ~Exists(backed))),
+            no_competitor=Count("id", filter=~Q(Exists(has_competitor))),
+        )
+    )
+    for row in open_rows:
+        person = by_owner[row["owner"]]
+        person.open_deals, person.qualified = row["n"], row["qualified"]
+        person.future, person.overdue = row["future"], row["overdue"]
+        person.past_expected, person.not_backed = row["past"], row["not_backed"]
+        person.no_competitor = row["no_competitor"]
+    since_contact = (
+        deals.open()
+        .order_by()
+        .annotate(
+            days=DaysBetween(
+                Value(now), Coalesce(F("last_contact_at"), F("created_at"))
+            )
+        )
+        .values("owner", "days")
+        .annotate(n=Count("id"))
+    )
+    for row in since_contact:
+        by_owner[row["owner"]].contact_days.append((row["days"], row["n"]))
+    return by_owner
+
+
+def benchmark(
+    by_owner: dict[int, Capability], person_ids: list[int], excluding: int
+) -> Capability:
+    """The rest of a team: everyone in `person_ids` but `excluding`, added up."""
+    total = Capability()
+    for pk in person_ids:
+        if pk != excluding and pk in by_owner:
+            total.add(by_owner[pk])
+    return total
+
+
+def team_deals(team_ids: set[int]):
+    """Every deal owned by members of these teams: the benchmark's rows.
+
+    Not narrowed by the viewer: only totals and rates of it are shown.
+    """
+    return Opportunity.objects.filter(owner__team_id__in=team_ids)
+
+
+def weakness_for(
+    mine: Capability, team: Capability, stages: list[StageInfo]
+) -> Weakness | None:
+    figures = mine.results()
+    average = figures.average_won_amount or team.results().average_won_amount
+    return weakest_stage(mine.rates(stages), team.rates(stages), average)

@@ -1,0 +1,173 @@
+"""Coaching: one salesperson against the rest of their team, and the team overview."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from opportunities.models import Opportunity, Stage
+from reports import charts
+from reports.loaders.coaching import (
+    Capability,
+    benchmark,
+    capabilities,
+    mode_a,
+    stage_infos,
+    team_deals,
+    weakness_for,
+)
+from reports.loaders.funnel import days_in_stage, open_stages
+from reports.metrics.coaching import MIN_REACHED
+from reports.metrics.funnel import median_from_histogram
+from reports.metrics.hygiene import Part
+from reports.metrics.periods import Preset
+from reports.scope import scope_from_request
+from reports.views.common import render_report
+from users.visibility import visible_users
+
+PART_LABELS = {
+    Part.FUTURE_CONTACT: _("Open deals with a next contact ahead"),
+    Part.NOT_OVERDUE: _("Open deals without an overdue contact"),
+    Part.RECENT_CONTACT: _("Recent contact (median days since the last one)"),
+    Part.EXPECTED_DATE: _("Open deals not past their expected win date"),
+    Part.STAGE_BACKED: _("Open deals whose stage is backed by a met criterion"),
+    Part.COMPETITORS: _("Open deals with competitor information"),
+    Part.DECISION_MAKER: _("Open deals with the decision maker linked"),
+}
+
+
+def coaching_scope(request: HttpRequest):
+    """The report filter with the period only: the person is in the URL."""
+    form, scope = scope_from_request(request, default_period=Preset.THIS_YEAR)
+    form.show_team = form.show_rep = False
+    return form, scope
+
+
+@login_required
+@require_GET
+def my_capability(request: HttpRequest) -> HttpResponse:
+    url = reverse("reports:rep", args=[request.user.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+@login_required
+@require_GET
+def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
+    """A salesperson against the rest of their team, and where to improve."""
+    person = (
+        visible_users(request.user, include_inactive=True)
+        .filter(pk=pk)
+        .select_related("team")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    form, scope = coaching_scope(request)
+    now = timezone.now()
+    stages = open_stages()
+    infos = stage_infos(stages)
+    teammates = (
+        list(person.team.members.values_list("pk", flat=True))
+        if person.team_id
+        else [person.pk]
+    )
+    deals = team_deals({person.team_id}) if person.team_id else None
+    if deals is None:
+        deals = Opportunity.objects.filter(owner=person)
+    by_owner = capabilities(deals, scope, stages, now)
+    mine = by_owner.get(person.pk, Capability())
+    team = benchmark(by_owner, teammates, excluding=person.pk)
+    cohort = deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+    rep_days = days_in_stage(cohort.filter(owner=person), stages)
+    team_days = days_in_stage(
+        cohort.filter(owner__in=teammates).exclude(owner=person), stages
+    )
+    rep_rates, team_rates = mine.rates(infos), team.rates(infos)
+    weakness = weakness_for(mine, team, infos)
+    by_id = {stage.pk: stage for stage in stages}
+    rows = [
+        {
+            "stage": by_id[r.stage_id],
+            "reached": r.reached,
+            "conversion": r.conversion,
+            "team_reached": t.reached,
+            "team_conversion": t.conversion,
+            "median_days": median_of(rep_days, r.stage_id),
+            "team_median_days": median_of(team_days, r.stage_id),
+            "weakest": weakness is not None and weakness.stage_id == r.stage_id,
+        }
+        for r, t in zip(rep_rates, team_rates, strict=True)
+    ]
+    weak_stage, work_on = None, []
+    if weakness is not None:
+        weak_stage = (
+            Stage.objects.prefetch_related("criteria").filter(pk=weakness.stage_id)
+        ).first()
+        work_on = list(
+            Opportunity.objects.visible_to(request.user)
+            .open()
+            .filter(owner=person, stage_id=weakness.stage_id)
+            .select_related("customer")
+            .order_by("-amount", "pk")[:20]
+        )
+    counted_a = mode_a()
+    mine_hygiene, team_hygiene = (
+        mine.hygiene(mode_a=counted_a),
+        team.hygiene(mode_a=counted_a),
+    )
+    return render_report(
+        request,
+        "reports/rep_capability.html",
+        form,
+        scope,
+        {
+            "person": person,
+            "is_me": person.pk == request.user.pk,
+            "has_team": len(teammates) > 1,
+            "rows": rows,
+            "mine": mine.results(),
+            "team": team.results(),
+            "mine_velocity": mine.velocity(),
+            "team_velocity": team.velocity(),
+            "mine_qualified": mine.qualified,
+            "mine_hygiene": mine_hygiene,
+            "team_hygiene": team_hygiene,
+            "hygiene_parts": zip_parts(mine_hygiene, team_hygiene),
+            "weakness": weakness,
+            "weak_stage": weak_stage,
+            "work_on": work_on,
+            "min_reached": MIN_REACHED,
+            "open_link": scope.deal_list_url(owner=person.pk, status="open"),
+            "chart": charts.bars(
+                [stage.name for stage in stages],
+                charts.series(
+                    person.get_full_name() or person.username,
+                    [r["conversion"] for r in rows],
+                    unit="percent",
+                ),
+                charts.series(
+                    _("Rest of the team"),
+                    [r["team_conversion"] for r in rows],
+                    unit="percent",
+                ),
+                horizontal=True,
+            ),
+        },
+    )
+
+
+def median_of(days, stage_id: int) -> float | None:
+    return median_from_histogram(
+        (row.days, row.count) for row in days if row.stage_id == stage_id
+    )
+
+
+def zip_parts(mine, team) -> list[dict]:
+    return [
+        {"label": PART_LABELS[part], "mine": value, "team": team.parts.get(part)}
+        for part, value in mine.parts.items()
+    ]
