@@ -19,6 +19,7 @@ urlpatterns = [
     path("performance/targets/", performance.target_grid, name="targets"),
     path("activity/", activity.activity_report, name="activity"),
     path("losses/", losses.losses_report, name="losses"),
+    path("coaching/", coaching.coaching_overview, name="coaching"),
     path("reps/me/", coaching.my_capability, name="my_capability"),
     path("reps/<int:pk>/", coaching.rep_capability, name="rep"),
 ]

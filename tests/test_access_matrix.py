@@ -190,7 +190,7 @@ REPORT_URLS = [
 ]
 TARGETS_URL = "reports:targets"
 # Coaching pages about one person: checked in tests/reports/test_rep_capability.py.
-PERSON_URLS = {"reports:rep", "reports:my_capability"}
+PERSON_URLS = {"reports:rep", "reports:my_capability", "reports:coaching"}
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
 
 
@@ -232,7 +232,24 @@ def test_a_person_page_opens_only_for_those_who_see_alice(
     assert client.get(reverse("reports:rep", args=[alice.pk])).status_code == expected
 
 
-@pytest.mark.parametrize("name", [*REPORT_URLS, "reports:my_capability"])
+@pytest.mark.parametrize("persona", SEE + BLIND)
+def test_coaching_is_for_managers_and_sends_salespeople_to_their_own_page(
+    client, request_persona, persona, teams
+):
+    user = request_persona(persona)
+    client.force_login(user)
+    response = client.get(reverse("reports:coaching"))
+    if user.is_manager or user.is_admin:
+        assert response.status_code == 200
+        east = client.get(reverse("reports:coaching"), {"team": teams["east"].pk})
+        assert east.status_code == (200 if persona in SEE else 404)
+    else:
+        assert response.url == reverse("reports:rep", args=[user.pk])
+
+
+@pytest.mark.parametrize(
+    "name", [*REPORT_URLS, "reports:my_capability", "reports:coaching"]
+)
 def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302

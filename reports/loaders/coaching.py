@@ -192,12 +192,14 @@ def benchmark(
     return total
 
 
-def team_deals(team_ids: set[int]):
-    """Every deal owned by members of these teams: the benchmark's rows.
+def team_deals(team_ids: set[int], people: list[int] = ()):
+    """Every deal owned by members of these teams (or these people).
 
-    Not narrowed by the viewer: only totals and rates of it are shown.
+    Not narrowed by the viewer: the benchmark shows only totals and rates.
     """
-    return Opportunity.objects.filter(owner__team_id__in=team_ids)
+    return Opportunity.objects.filter(
+        Q(owner__team_id__in=team_ids) | Q(owner_id__in=people)
+    )
 
 
 def weakness_for(
@@ -206,3 +208,51 @@ def weakness_for(
     figures = mine.results()
     average = figures.average_won_amount or team.results().average_won_amount
     return weakest_stage(mine.rates(stages), team.rates(stages), average)
+
+
+@dataclass
+class CoachingRow:
+    person: object
+    hygiene: Hygiene
+    results: Results
+    velocity: Decimal | None
+    weakness: Weakness | None
+    weak_stage: Stage | None
+    open_deals: int
+
+
+def coaching_rows(
+    scope: Scope, stages: list[Stage], now: datetime
+) -> list[CoachingRow]:
+    """One row per active person in scope, each against the rest of their team."""
+    from users.models import User
+
+    people = list(scope.people().filter(is_active=True).select_related("team"))
+    team_ids = {p.team_id for p in people if p.team_id}
+    members: dict[int, list[int]] = defaultdict(list)
+    for pk, team_id in User.objects.filter(team_id__in=team_ids).values_list(
+        "pk", "team_id"
+    ):
+        members[team_id].append(pk)
+    alone = [p.pk for p in people if not p.team_id]
+    by_owner = capabilities(team_deals(team_ids, alone), scope, stages, now)
+    infos = stage_infos(stages)
+    by_id = {stage.pk: stage for stage in stages}
+    counted_a = mode_a()
+    rows = []
+    for person in people:
+        mine = by_owner.get(person.pk, Capability())
+        team = benchmark(by_owner, members.get(person.team_id, []), person.pk)
+        weakness = weakness_for(mine, team, infos)
+        rows.append(
+            CoachingRow(
+                person=person,
+                hygiene=mine.hygiene(mode_a=counted_a),
+                results=mine.results(),
+                velocity=mine.velocity(),
+                weakness=weakness,
+                weak_stage=by_id.get(weakness.stage_id) if weakness else None,
+                open_deals=mine.open_deals,
+            )
+        )
+    return rows

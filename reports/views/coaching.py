@@ -14,6 +14,7 @@ from reports.loaders.coaching import (
     Capability,
     benchmark,
     capabilities,
+    coaching_rows,
     mode_a,
     stage_infos,
     team_deals,
@@ -75,9 +76,7 @@ def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
         if person.team_id
         else [person.pk]
     )
-    deals = team_deals({person.team_id}) if person.team_id else None
-    if deals is None:
-        deals = Opportunity.objects.filter(owner=person)
+    deals = team_deals({person.team_id} - {None}, [person.pk])
     by_owner = capabilities(deals, scope, stages, now)
     mine = by_owner.get(person.pk, Capability())
     team = benchmark(by_owner, teammates, excluding=person.pk)
@@ -171,3 +170,53 @@ def zip_parts(mine, team) -> list[dict]:
         {"label": PART_LABELS[part], "mine": value, "team": team.parts.get(part)}
         for part, value in mine.parts.items()
     ]
+
+
+SORTS = {
+    "name": lambda row: str(row.person),
+    "hygiene": lambda row: row.hygiene.score,
+    "win_rate": lambda row: row.results.win_rate,
+    "velocity": lambda row: row.velocity,
+    "risk": lambda row: row.weakness.expected_loss if row.weakness else None,
+}
+
+
+def sorted_rows(rows: list, sort: str) -> list:
+    """Rows sorted by a column, `-column` descending; empty figures last."""
+    key = SORTS.get(sort.lstrip("-"), SORTS["name"])
+    present = [row for row in rows if key(row) is not None]
+    missing = [row for row in rows if key(row) is None]
+    return sorted(present, key=key, reverse=sort.startswith("-")) + missing
+
+
+@login_required
+@require_GET
+def coaching_overview(request: HttpRequest) -> HttpResponse:
+    """One row per salesperson a manager coaches, per team; sortable."""
+    if not (request.user.is_manager or request.user.is_admin):
+        return my_capability(request)
+    form, scope = scope_from_request(request, default_period=Preset.THIS_YEAR)
+    form.show_rep = False
+    sort = request.GET.get("sort", "-risk")
+    rows = coaching_rows(scope, open_stages(), timezone.now())
+    teams: dict = {}
+    for row in sorted_rows(rows, sort):
+        teams.setdefault(row.person.team, []).append(row)
+    return render_report(
+        request,
+        "reports/coaching_overview.html",
+        form,
+        scope,
+        {
+            "teams": sorted(teams.items(), key=lambda item: str(item[0] or "")),
+            "sort": sort,
+            "query_without_sort": query_without(request, "sort"),
+            "min_reached": MIN_REACHED,
+        },
+    )
+
+
+def query_without(request: HttpRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()

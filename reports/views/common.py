@@ -51,6 +51,12 @@ REPORTS = [
         "bi-x-octagon",
         _("Lost deals by reason, stage, competitor and person."),
     ),
+    ReportLink(
+        "coaching",
+        _("Coaching"),
+        "bi-person-up",
+        _("Each salesperson against their team: the weakest stage and hygiene."),
+    ),
 ]
 
 
