@@ -2,6 +2,7 @@ from django.urls import path
 
 from reports.views import (
     activity,
+    calibration,
     coaching,
     forecast,
     funnel,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("performance/targets/", performance.target_grid, name="targets"),
     path("activity/", activity.activity_report, name="activity"),
     path("losses/", losses.losses_report, name="losses"),
+    path("calibration/", calibration.calibration_report, name="calibration"),
     path("coaching/", coaching.coaching_overview, name="coaching"),
     path("reps/me/", coaching.my_capability, name="my_capability"),
     path("reps/<int:pk>/", coaching.rep_capability, name="rep"),

@@ -187,6 +187,7 @@ REPORT_URLS = [
     "reports:performance",
     "reports:activity",
     "reports:losses",
+    "reports:calibration",
 ]
 TARGETS_URL = "reports:targets"
 # Coaching pages about one person: checked in tests/reports/test_rep_capability.py.

@@ -256,3 +256,20 @@ def coaching_rows(
             )
         )
     return rows
+
+
+def outcomes_by_team(deals, scope: Scope) -> dict[int | None, list[OutcomeRow]]:
+    """Team id → outcome rows of the deals created in the period (one query)."""
+    by_team: dict[int | None, list[OutcomeRow]] = defaultdict(list)
+    rows = (
+        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+        .order_by()
+        .with_furthest_order()
+        .values("owner__team", "furthest_order", "status")
+        .annotate(deals=Count("id"))
+    )
+    for row in rows:
+        by_team[row["owner__team"]].append(
+            OutcomeRow(row["furthest_order"], row["status"], row["deals"])
+        )
+    return by_team

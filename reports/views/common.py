@@ -57,6 +57,12 @@ REPORTS = [
         "bi-person-up",
         _("Each salesperson against their team: the weakest stage and hygiene."),
     ),
+    ReportLink(
+        "calibration",
+        _("Calibration"),
+        "bi-bullseye",
+        _("Each stage's percentage against how often its deals were really won."),
+    ),
 ]
 
 
