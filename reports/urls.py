@@ -24,4 +24,6 @@ urlpatterns = [
     path("coaching/", coaching.coaching_overview, name="coaching"),
     path("reps/me/", coaching.my_capability, name="my_capability"),
     path("reps/<int:pk>/", coaching.rep_capability, name="rep"),
+    path("reps/<int:pk>/notes/", coaching.coaching_note_add, name="note_add"),
+    path("notes/<int:pk>/done/", coaching.coaching_note_done, name="note_done"),
 ]

@@ -191,7 +191,14 @@ REPORT_URLS = [
 ]
 TARGETS_URL = "reports:targets"
 # Coaching pages about one person: checked in tests/reports/test_rep_capability.py.
-PERSON_URLS = {"reports:rep", "reports:my_capability", "reports:coaching"}
+# Notes: tests/reports/test_coaching_notes.py.
+PERSON_URLS = {
+    "reports:rep",
+    "reports:my_capability",
+    "reports:coaching",
+    "reports:note_add",
+    "reports:note_done",
+}
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
 
 

@@ -1,15 +1,24 @@
 """Coaching: one salesperson against the rest of their team, and the team overview."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from opportunities.models import Opportunity, Stage
 from reports import charts
+from reports.coaching_forms import CoachingNoteForm
+from reports.coaching_models import CoachingNote
+from reports.coaching_notes import (
+    coaching_note_create,
+    coaching_note_mark_followed_up,
+    may_coach,
+)
 from reports.loaders.coaching import (
     Capability,
     benchmark,
@@ -29,6 +38,7 @@ from reports.scope import scope_from_request
 from reports.views.common import render_report
 from users.visibility import visible_users
 
+NOTES_SHOWN = 20
 PART_LABELS = {
     Part.FUTURE_CONTACT: _("Open deals with a next contact ahead"),
     Part.NOT_OVERDUE: _("Open deals without an overdue contact"),
@@ -55,18 +65,60 @@ def my_capability(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{query}" if query else url)
 
 
-@login_required
-@require_GET
-def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
-    """A salesperson against the rest of their team, and where to improve."""
+def visible_person_or_404(viewer, pk: int):
     person = (
-        visible_users(request.user, include_inactive=True)
+        visible_users(viewer, include_inactive=True)
         .filter(pk=pk)
         .select_related("team")
         .first()
     )
     if person is None:
         raise Http404
+    return person
+
+
+@login_required
+@require_GET
+def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
+    """A salesperson against the rest of their team, and where to improve."""
+    person = visible_person_or_404(request.user, pk)
+    note_form = CoachingNoteForm() if may_coach(request.user, person) else None
+    return rep_page(request, person, note_form)
+
+
+@login_required
+@require_POST
+def coaching_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A manager records what they agreed with a salesperson."""
+    person = visible_person_or_404(request.user, pk)
+    if not may_coach(request.user, person):
+        raise PermissionDenied
+    form = CoachingNoteForm(request.POST)
+    if not form.is_valid():
+        return rep_page(request, person, form, status=400)
+    coaching_note_create(
+        author=request.user,
+        person=person,
+        agreed=form.cleaned_data["agreed"],
+        follow_up_on=form.cleaned_data["follow_up_on"],
+    )
+    messages.success(request, _("The note is saved."))
+    return redirect(reverse("reports:rep", args=[person.pk]) + "#notes")
+
+
+@login_required
+@require_POST
+def coaching_note_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author marks a follow-up as done; it leaves their overview."""
+    note = get_object_or_404(
+        CoachingNote.objects.visible_to(request.user).filter(author=request.user),
+        pk=pk,
+    )
+    coaching_note_mark_followed_up(note=note)
+    return redirect("reports:coaching")
+
+
+def rep_page(request: HttpRequest, person, note_form, status: int = 200):
     form, scope = coaching_scope(request)
     now = timezone.now()
     stages = open_stages()
@@ -118,12 +170,16 @@ def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
         mine.hygiene(mode_a=counted_a),
         team.hygiene(mode_a=counted_a),
     )
-    return render_report(
+    response = render_report(
         request,
         "reports/rep_capability.html",
         form,
         scope,
         {
+            "note_form": note_form,
+            "notes": CoachingNote.objects.visible_to(request.user)
+            .filter(person=person)
+            .select_related("author")[:NOTES_SHOWN],
             "person": person,
             "is_me": person.pk == request.user.pk,
             "has_team": len(teammates) > 1,
@@ -157,6 +213,8 @@ def rep_capability(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         },
     )
+    response.status_code = status
+    return response
 
 
 def median_of(days, stage_id: int) -> float | None:
@@ -211,6 +269,9 @@ def coaching_overview(request: HttpRequest) -> HttpResponse:
             "teams": sorted(teams.items(), key=lambda item: str(item[0] or "")),
             "sort": sort,
             "query_without_sort": query_without(request, "sort"),
+            "follow_ups": CoachingNote.objects.visible_to(request.user).follow_ups_due(
+                request.user, timezone.localdate()
+            )[:NOTES_SHOWN],
             "min_reached": MIN_REACHED,
         },
     )
