@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -23,11 +23,10 @@ from opportunities.models import (
     JudgmentCriterion,
     MetCriterion,
     Opportunity,
-    OpportunityStatus,
     Stage,
 )
 from opportunities.models.deals import contact_overdue_q
-from reports.loaders.sql import DaysBetween
+from reports.loaders.coaching_sql import WholeDays, outcomes
 from reports.metrics.coaching import (
     OutcomeRow,
     Results,
@@ -114,28 +113,9 @@ def capabilities(
 ) -> dict[int, Capability]:
     """Owner id → figures, for the given deals (three grouped queries)."""
     by_owner: dict[int, Capability] = defaultdict(Capability)
-    won = Q(status=OpportunityStatus.WON)
-    outcomes = (
-        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
-        .order_by()
-        .with_furthest_order()
-        .values("owner", "furthest_order", "status")
-        .annotate(
-            deals=Count("id"),
-            amount=Sum("amount"),
-            cycle=Sum(DaysBetween(F("closed_at"), F("created_at")), filter=won),
-        )
-    )
-    for row in outcomes:
-        by_owner[row["owner"]].rows.append(
-            OutcomeRow(
-                row["furthest_order"],
-                row["status"],
-                row["deals"],
-                row["amount"] or Decimal(0),
-                row["cycle"] or 0,
-            )
-        )
+    cohort = deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+    for owner, rows in outcomes(cohort, "owner").items():
+        by_owner[owner].rows = rows
     today = timezone.localdate()
     first_order = min((s.order for s in stages), default=0)
     backed = MetCriterion.objects.filter(
@@ -169,9 +149,7 @@ def capabilities(
         deals.open()
         .order_by()
         .annotate(
-            days=DaysBetween(
-                Value(now), Coalesce(F("last_contact_at"), F("created_at"))
-            )
+            days=WholeDays(Value(now), Coalesce(F("last_contact_at"), F("created_at")))
         )
         .values("owner", "days")
         .annotate(n=Count("id"))
@@ -260,16 +238,6 @@ def coaching_rows(
 
 def outcomes_by_team(deals, scope: Scope) -> dict[int | None, list[OutcomeRow]]:
     """Team id → outcome rows of the deals created in the period (one query)."""
-    by_team: dict[int | None, list[OutcomeRow]] = defaultdict(list)
-    rows = (
-        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
-        .order_by()
-        .with_furthest_order()
-        .values("owner__team", "furthest_order", "status")
-        .annotate(deals=Count("id"))
+    return outcomes(
+        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until), "team"
     )
-    for row in rows:
-        by_team[row["owner__team"]].append(
-            OutcomeRow(row["furthest_order"], row["status"], row["deals"])
-        )
-    return by_team
