@@ -197,6 +197,7 @@ class CoachingRow:
     weakness: Weakness | None
     weak_stage: Stage | None
     open_deals: int
+    created: int
 
 
 def coaching_rows(
@@ -231,6 +232,7 @@ def coaching_rows(
                 weakness=weakness,
                 weak_stage=by_id.get(weakness.stage_id) if weakness else None,
                 open_deals=mine.open_deals,
+                created=sum(r.deals for r in mine.rows),
             )
         )
     return rows

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Func, IntegerField
 
@@ -48,13 +49,22 @@ def outcomes(deals, by: str) -> dict[int | None, list[OutcomeRow]]:
     same rule as the funnel report's "reached".
     """
     column = {"owner": "o.owner_id", "team": "o.team_id"}[by]
-    cohort_sql, params = (
-        deals.values(
-            "id", "amount", "stage_id", "status", "owner_id", "created_at", "closed_at"
+    try:
+        cohort_sql, params = (
+            deals.values(
+                "id",
+                "amount",
+                "stage_id",
+                "status",
+                "owner_id",
+                "created_at",
+                "closed_at",
+            )
+            .annotate(team_id=F("owner__team_id"))
+            .query.sql_with_params()
         )
-        .annotate(team_id=F("owner__team_id"))
-        .query.sql_with_params()
-    )
+    except EmptyResultSet:  # a filter that can match nothing, such as `in []`
+        return {}
     q = connection.ops.quote_name
     greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
     sql = f"""

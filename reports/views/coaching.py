@@ -256,7 +256,13 @@ def coaching_overview(request: HttpRequest) -> HttpResponse:
     form, scope = scope_from_request(request, default_period=Preset.THIS_YEAR)
     form.show_rep = False
     sort = request.GET.get("sort", "-risk")
-    rows = coaching_rows(scope, open_stages(), timezone.now())
+    # People with no open deal and none created in the period have nothing
+    # to coach on (a manager without deals of their own, say).
+    rows = [
+        row
+        for row in coaching_rows(scope, open_stages(), timezone.now())
+        if row.open_deals or row.results.won or row.results.lost or row.created
+    ]
     teams: dict = {}
     for row in sorted_rows(rows, sort):
         teams.setdefault(row.person.team, []).append(row)
