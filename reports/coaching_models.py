@@ -58,3 +58,35 @@ class CoachingNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.agreed[:60]
+
+
+class HygieneSnapshot(models.Model):
+    """A person's funnel hygiene as it stood in one week, for the weekly trend."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("salesperson"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.DateField(_("week starting"))
+    score = models.PositiveSmallIntegerField(_("score"), null=True)
+    open_deals = models.PositiveIntegerField(_("open deals"), default=0)
+    parts = models.JSONField(_("parts"), default=dict)
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hygiene snapshot")
+        verbose_name_plural = _("hygiene snapshots")
+        ordering = ["person", "week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "week"], name="hygiene_snapshot_once_a_week"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__lte=100), name="hygiene_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.week}: {self.score}"

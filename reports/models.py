@@ -146,4 +146,4 @@ class ForecastSnapshot(OwnedModel):
 
 
 # Coaching keeps its models in their own module; Django finds them here.
-from reports.coaching_models import CoachingNote  # noqa: E402, F401
+from reports.coaching_models import CoachingNote, HygieneSnapshot  # noqa: E402, F401

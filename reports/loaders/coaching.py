@@ -116,7 +116,15 @@ def capabilities(
     cohort = deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
     for owner, rows in outcomes(cohort, "owner").items():
         by_owner[owner].rows = rows
-    today = timezone.localdate()
+    add_hygiene(by_owner, deals, stages, now)
+    return by_owner
+
+
+def add_hygiene(
+    by_owner: dict[int, Capability], deals, stages: list[Stage], now: datetime
+) -> None:
+    """Each owner's open-deal counts that hygiene is made of (two queries)."""
+    today = timezone.localdate(now)
     first_order = min((s.order for s in stages), default=0)
     backed = MetCriterion.objects.filter(
         opportunity=OuterRef("pk"), criterion__stage=OuterRef("stage")
@@ -156,7 +164,6 @@ def capabilities(
     )
     for row in since_contact:
         by_owner[row["owner"]].contact_days.append((row["days"], row["n"]))
-    return by_owner
 
 
 def benchmark(

@@ -7,13 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opportunities.models import Opportunity, Stage
 from reports import charts
 from reports.coaching_forms import CoachingNoteForm
-from reports.coaching_models import CoachingNote
+from reports.coaching_models import CoachingNote, HygieneSnapshot
 from reports.coaching_notes import (
     coaching_note_create,
     coaching_note_mark_followed_up,
@@ -39,6 +40,7 @@ from reports.views.common import render_report
 from users.visibility import visible_users
 
 NOTES_SHOWN = 20
+TREND_WEEKS = 12
 PART_LABELS = {
     Part.FUTURE_CONTACT: _("Open deals with a next contact ahead"),
     Part.NOT_OVERDUE: _("Open deals without an overdue contact"),
@@ -170,6 +172,9 @@ def rep_page(request: HttpRequest, person, note_form, status: int = 200):
         mine.hygiene(mode_a=counted_a),
         team.hygiene(mode_a=counted_a),
     )
+    trend = list(
+        HygieneSnapshot.objects.filter(person=person).order_by("-week")[:TREND_WEEKS]
+    )[::-1]
     response = render_report(
         request,
         "reports/rep_capability.html",
@@ -177,6 +182,16 @@ def rep_page(request: HttpRequest, person, note_form, status: int = 200):
         scope,
         {
             "note_form": note_form,
+            "trend": trend,
+            "trend_chart": charts.bars(
+                [date_format(point.week, "SHORT_DATE_FORMAT") for point in trend],
+                charts.series(
+                    _("Hygiene score"),
+                    [point.score for point in trend],
+                    kind="line",
+                    unit="number",
+                ),
+            ),
             "notes": CoachingNote.objects.visible_to(request.user)
             .filter(person=person)
             .select_related("author")[:NOTES_SHOWN],
