@@ -38,3 +38,10 @@ def test_the_rep_page_draws_the_stored_weeks(client, mary, alice):
         date(2026, 11, 30),
     ]
     assert 'id="hygiene-trend"' in response.content.decode()
+
+
+def test_a_new_installation_has_the_nightly_job(db):
+    from django_celery_beat.models import PeriodicTask
+
+    job = PeriodicTask.objects.get(task="reports.coaching_tasks.take_hygiene_snapshots")
+    assert (job.crontab.hour, job.crontab.minute) == ("1", "15")
