@@ -139,3 +139,7 @@ class ForecastSnapshot(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.owner} {self.month:%Y-%m}"
+
+
+# Coaching keeps its models in their own module; Django finds them here.
+from reports.coaching_models import CoachingNote, HygieneSnapshot  # noqa: E402, F401

@@ -126,3 +126,7 @@ def take_forecast_snapshots() -> int:
     taken = forecast_snapshot_take(month=timezone.localdate())
     logger.info("Froze %d forecasts for this month", taken)
     return taken
+
+
+# Celery finds tasks in `tasks` modules; the coaching job lives in its own.
+from reports.coaching_tasks import take_hygiene_snapshots  # noqa: E402, F401

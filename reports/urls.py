@@ -1,6 +1,16 @@
 from django.urls import path
 
-from reports.views import activity, day, forecast, funnel, index, losses, performance
+from reports.views import (
+    activity,
+    calibration,
+    coaching,
+    day,
+    forecast,
+    funnel,
+    index,
+    losses,
+    performance,
+)
 
 app_name = "reports"
 urlpatterns = [
@@ -15,4 +25,10 @@ urlpatterns = [
     path("performance/targets/", performance.target_grid, name="targets"),
     path("activity/", activity.activity_report, name="activity"),
     path("losses/", losses.losses_report, name="losses"),
+    path("calibration/", calibration.calibration_report, name="calibration"),
+    path("coaching/", coaching.coaching_overview, name="coaching"),
+    path("reps/me/", coaching.my_capability, name="my_capability"),
+    path("reps/<int:pk>/", coaching.rep_capability, name="rep"),
+    path("reps/<int:pk>/notes/", coaching.coaching_note_add, name="note_add"),
+    path("notes/<int:pk>/done/", coaching.coaching_note_done, name="note_done"),
 ]

@@ -127,7 +127,9 @@ def object_url_names() -> set[str]:
 
 
 def test_the_matrix_covers_every_object_url():
-    assert object_url_names() == set(OBJECT_URLS) | set(PERSONAL_URLS)
+    # A person's coaching pages take the person's id; their own tests below.
+    names = object_url_names()
+    assert names == set(OBJECT_URLS) | set(PERSONAL_URLS) | (PERSON_URLS & names)
 
 
 def request(client, name, records):
@@ -239,8 +241,18 @@ REPORT_URLS = [
     "reports:performance",
     "reports:activity",
     "reports:losses",
+    "reports:calibration",
 ]
 TARGETS_URL = "reports:targets"
+# Coaching pages about one person: checked in tests/reports/test_rep_capability.py.
+# Notes: tests/reports/test_coaching_notes.py.
+PERSON_URLS = {
+    "reports:rep",
+    "reports:my_capability",
+    "reports:coaching",
+    "reports:note_add",
+    "reports:note_done",
+}
 REPORTS_FILTERED = [name for name in REPORT_URLS if name != "reports:index"]
 
 
@@ -253,7 +265,7 @@ def test_the_matrix_covers_every_report_url():
     }
     # My day and my week are the viewer's own pages, with their object actions.
     own = {name for name in [*OWN_PAGES, *OBJECT_URLS] if name.startswith("reports:")}
-    assert names == {*REPORT_URLS, TARGETS_URL, *own}
+    assert names == {*REPORT_URLS, TARGETS_URL, *PERSON_URLS, *own}
 
 
 @pytest.mark.parametrize("persona", SEE + BLIND)
@@ -275,7 +287,33 @@ def test_a_report_about_someone_unseen_is_404(
         assert client.get(reverse(name), {"rep": alice.pk}).status_code == 200
 
 
-@pytest.mark.parametrize("name", REPORT_URLS)
+@pytest.mark.parametrize("persona", SEE + BLIND)
+def test_a_person_page_opens_only_for_those_who_see_alice(
+    client, request_persona, alice, persona
+):
+    client.force_login(request_persona(persona))
+    expected = 200 if persona in SEE else 404
+    assert client.get(reverse("reports:rep", args=[alice.pk])).status_code == expected
+
+
+@pytest.mark.parametrize("persona", SEE + BLIND)
+def test_coaching_is_for_managers_and_sends_salespeople_to_their_own_page(
+    client, request_persona, persona, teams
+):
+    user = request_persona(persona)
+    client.force_login(user)
+    response = client.get(reverse("reports:coaching"))
+    if user.is_manager or user.is_admin:
+        assert response.status_code == 200
+        east = client.get(reverse("reports:coaching"), {"team": teams["east"].pk})
+        assert east.status_code == (200 if persona in SEE else 404)
+    else:
+        assert response.url == reverse("reports:rep", args=[user.pk])
+
+
+@pytest.mark.parametrize(
+    "name", [*REPORT_URLS, "reports:my_capability", "reports:coaching"]
+)
 def test_anonymous_visitors_are_sent_to_login_from_reports(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302

@@ -51,6 +51,18 @@ REPORTS = [
         "bi-x-octagon",
         _("Lost deals by reason, stage, competitor and person."),
     ),
+    ReportLink(
+        "coaching",
+        _("Coaching"),
+        "bi-person-up",
+        _("Each salesperson against their team: the weakest stage and hygiene."),
+    ),
+    ReportLink(
+        "calibration",
+        _("Calibration"),
+        "bi-bullseye",
+        _("Each stage's percentage against how often its deals were really won."),
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from customers.demo import seed_customers
 from leads.demo import seed_leads
 from opportunities.demo import seed_opportunities
 from payments.demo import seed_receivables
+from reports.coaching_demo import seed_coaching
 from reports.demo import seed_history
 from users.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_users
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         leads = seed_leads(users, rng)
         customers = seed_customers(users, rng)
         deals = seed_opportunities(customers, rng)
+        deals += seed_coaching(rng)
         deals += seed_history(rng)
         contracts = seed_contracts(rng)
         installments, payments, invoices = seed_receivables(rng)

@@ -1,0 +1,253 @@
+"""The coaching pages' rows: each person's outcomes and hygiene, and their team's.
+
+Everything is grouped by owner in SQL (a handful of queries whatever the
+number of deals); the figures themselves come from `reports.metrics`.
+
+The benchmark of a person is the rest of their own team. A salesperson looking
+at themselves sees the team's totals and rates only, never a teammate's deal.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from leads.contact_schedule import overdue_q
+from opportunities.models import (
+    DeterminationMode,
+    FunnelSettings,
+    JudgmentCriterion,
+    MetCriterion,
+    Opportunity,
+    Stage,
+)
+from reports.loaders.coaching_sql import WholeDays, outcomes
+from reports.metrics.coaching import (
+    OutcomeRow,
+    Results,
+    StageRates,
+    Weakness,
+    results,
+    sales_velocity,
+    stage_rates,
+    weakest_stage,
+)
+from reports.metrics.funnel import StageInfo, median_from_histogram
+from reports.metrics.hygiene import Hygiene, HygieneCounts, hygiene
+from reports.scope import Scope
+from users.models import ReminderSettings
+
+
+@dataclass
+class Capability:
+    """One person's (or the rest of a team's) figures over the period."""
+
+    rows: list[OutcomeRow] = field(default_factory=list)
+    open_deals: int = 0
+    qualified: int = 0
+    future: int = 0
+    overdue: int = 0
+    past_expected: int = 0
+    not_backed: int = 0
+    no_competitor: int = 0
+    contact_days: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, other: "Capability") -> None:
+        self.rows += other.rows
+        self.contact_days += other.contact_days
+        for name in (
+            "open_deals",
+            "qualified",
+            "future",
+            "overdue",
+            "past_expected",
+            "not_backed",
+            "no_competitor",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def results(self) -> Results:
+        return results(self.rows)
+
+    def rates(self, stages: list[StageInfo]) -> list[StageRates]:
+        return stage_rates(stages, self.rows)
+
+    def velocity(self) -> Decimal | None:
+        figures = self.results()
+        return sales_velocity(
+            self.qualified,
+            figures.average_won_amount,
+            figures.win_rate,
+            figures.average_cycle_days,
+        )
+
+    def hygiene(self, *, mode_a: bool, stale_days: int) -> Hygiene:
+        return hygiene(
+            HygieneCounts(
+                open_deals=self.open_deals,
+                future_contact=self.future,
+                overdue_contact=self.overdue,
+                median_days_since_contact=median_from_histogram(self.contact_days),
+                past_expected_win=self.past_expected,
+                stage_not_backed=self.not_backed if mode_a else None,
+                no_competitor_info=self.no_competitor,
+            ),
+            stale_days=stale_days,
+        )
+
+
+def stage_infos(stages: list[Stage]) -> list[StageInfo]:
+    return [StageInfo(s.pk, s.order) for s in stages]
+
+
+def mode_a() -> bool:
+    return FunnelSettings.load().mode == DeterminationMode.PER_STAGE
+
+
+def capabilities(
+    deals, scope: Scope, stages: list[Stage], now: datetime
+) -> dict[int, Capability]:
+    """Owner id → figures, for the given deals (three grouped queries)."""
+    by_owner: dict[int, Capability] = defaultdict(Capability)
+    cohort = deals.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+    for owner, rows in outcomes(cohort, "owner").items():
+        by_owner[owner].rows = rows
+    add_hygiene(by_owner, deals, stages, now)
+    return by_owner
+
+
+def add_hygiene(
+    by_owner: dict[int, Capability], deals, stages: list[Stage], now: datetime
+) -> None:
+    """Each owner's open-deal counts that hygiene is made of (two queries)."""
+    today = timezone.localdate(now)
+    first_order = min((s.order for s in stages), default=0)
+    backed = MetCriterion.objects.filter(
+        opportunity=OuterRef("pk"), criterion__stage=OuterRef("stage")
+    )
+    has_criteria = JudgmentCriterion.objects.filter(stage=OuterRef("stage"))
+    has_competitor = Opportunity.competitors.through.objects.filter(
+        opportunity=OuterRef("pk")
+    )
+    open_rows = (
+        deals.open()
+        .order_by()
+        .values("owner")
+        .annotate(
+            n=Count("id"),
+            qualified=Count("id", filter=Q(stage__order__gt=first_order)),
+            future=Count("id", filter=Q(next_contact_at__gt=now)),
+            overdue=Count("id", filter=overdue_q(now)),
+            past=Count("id", filter=Q(expected_win_date__lt=today)),
+            not_backed=Count("id", filter=Q(Exists(has_criteria), ~Exists(backed))),
+            no_competitor=Count("id", filter=~Q(Exists(has_competitor))),
+        )
+    )
+    for row in open_rows:
+        person = by_owner[row["owner"]]
+        person.open_deals, person.qualified = row["n"], row["qualified"]
+        person.future, person.overdue = row["future"], row["overdue"]
+        person.past_expected, person.not_backed = row["past"], row["not_backed"]
+        person.no_competitor = row["no_competitor"]
+    since_contact = (
+        deals.open()
+        .order_by()
+        .annotate(
+            days=WholeDays(Value(now), Coalesce(F("last_contact_at"), F("created_at")))
+        )
+        .values("owner", "days")
+        .annotate(n=Count("id"))
+    )
+    for row in since_contact:
+        by_owner[row["owner"]].contact_days.append((row["days"], row["n"]))
+
+
+def benchmark(
+    by_owner: dict[int, Capability], person_ids: list[int], excluding: int
+) -> Capability:
+    """The rest of a team: everyone in `person_ids` but `excluding`, added up."""
+    total = Capability()
+    for pk in person_ids:
+        if pk != excluding and pk in by_owner:
+            total.add(by_owner[pk])
+    return total
+
+
+def team_deals(team_ids: set[int], people: list[int] = ()):
+    """Every deal owned by members of these teams (or these people).
+
+    Not narrowed by the viewer: the benchmark shows only totals and rates.
+    """
+    return Opportunity.objects.filter(
+        Q(owner__team_id__in=team_ids) | Q(owner_id__in=people)
+    )
+
+
+def weakness_for(
+    mine: Capability, team: Capability, stages: list[StageInfo]
+) -> Weakness | None:
+    figures = mine.results()
+    average = figures.average_won_amount or team.results().average_won_amount
+    return weakest_stage(mine.rates(stages), team.rates(stages), average)
+
+
+@dataclass
+class CoachingRow:
+    person: object
+    hygiene: Hygiene
+    results: Results
+    velocity: Decimal | None
+    weakness: Weakness | None
+    weak_stage: Stage | None
+    open_deals: int
+    created: int
+
+
+def coaching_rows(
+    scope: Scope, stages: list[Stage], now: datetime
+) -> list[CoachingRow]:
+    """One row per active person in scope, each against the rest of their team."""
+    from users.models import User
+
+    people = list(scope.people().filter(is_active=True).select_related("team"))
+    team_ids = {p.team_id for p in people if p.team_id}
+    members: dict[int, list[int]] = defaultdict(list)
+    for pk, team_id in User.objects.filter(team_id__in=team_ids).values_list(
+        "pk", "team_id"
+    ):
+        members[team_id].append(pk)
+    alone = [p.pk for p in people if not p.team_id]
+    by_owner = capabilities(team_deals(team_ids, alone), scope, stages, now)
+    infos = stage_infos(stages)
+    by_id = {stage.pk: stage for stage in stages}
+    counted_a = mode_a()
+    stale_days = ReminderSettings.load().stale_after_days
+    rows = []
+    for person in people:
+        mine = by_owner.get(person.pk, Capability())
+        team = benchmark(by_owner, members.get(person.team_id, []), person.pk)
+        weakness = weakness_for(mine, team, infos)
+        rows.append(
+            CoachingRow(
+                person=person,
+                hygiene=mine.hygiene(mode_a=counted_a, stale_days=stale_days),
+                results=mine.results(),
+                velocity=mine.velocity(),
+                weakness=weakness,
+                weak_stage=by_id.get(weakness.stage_id) if weakness else None,
+                open_deals=mine.open_deals,
+                created=sum(r.deals for r in mine.rows),
+            )
+        )
+    return rows
+
+
+def outcomes_by_team(deals, scope: Scope) -> dict[int | None, list[OutcomeRow]]:
+    """Team id → outcome rows of the deals created in the period (one query)."""
+    return outcomes(
+        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until), "team"
+    )

@@ -1,0 +1,23 @@
+"""The demo shows a flagged weakest stage, "not enough data" and different hygiene."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from reports.models import CoachingNote
+from users.models import User
+
+
+def test_the_demo_tells_the_coaching_story_once(db, client):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert CoachingNote.objects.count() == 1
+    client.force_login(User.objects.get(username="manager1"))
+    rows = {
+        row.person.username: row
+        for _team, team_rows in client.get(reverse("reports:coaching")).context["teams"]
+        for row in team_rows
+    }
+    assert rows["sales1"].weakness is not None
+    # sales2 converts as well as the team: nothing is flagged for her.
+    assert rows["sales2"].weakness is None
+    assert rows["sales2"].hygiene.score - rows["sales1"].hygiene.score >= 30
