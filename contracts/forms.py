@@ -17,6 +17,7 @@ from customers.models import Customer
 from customers.widgets import CustomerPicker
 from opportunities.forms import BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
+from users.clean_forms import CleanForm, CleanModelForm
 from users.models import User
 from users.visibility import visible_users
 
@@ -38,7 +39,7 @@ def contract_opportunity_choices(user: User, customer_id: int | None):
     )
 
 
-class ContractForm(forms.ModelForm):
+class ContractForm(CleanModelForm):
     class Meta:
         model = Contract
         fields = [
@@ -185,7 +186,7 @@ ContractLineFormSet = inlineformset_factory(
 )
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanForm):
     """What a status move asks for: a reason, a signing date, a deal's fate."""
 
     note = forms.CharField(
@@ -264,7 +265,7 @@ def allowed_extensions() -> list[str]:
     return [ext.lower().lstrip(".") for ext in settings.CONTRACT_ATTACHMENT_EXTENSIONS]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanForm):
     file = forms.FileField(
         label=_("File"),
         error_messages={

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
 from leads.dedupe import normalize_company_name
+from users.clean_forms import CleanModelForm
 from users.models import User
 from users.visibility import visible_users
 
@@ -23,7 +24,7 @@ def name_core(legal_name: str) -> str:
     return _LEGAL_SUFFIX.sub("", normalize_company_name(legal_name))
 
 
-class CustomerForm(forms.ModelForm):
+class CustomerForm(CleanModelForm):
     """Create or edit a customer; refuses duplicates with a message on the field.
 
     `user` decides the owner choices: managers and admins pick among the people
@@ -132,7 +133,7 @@ class CustomerCreateForm(CustomerForm):
         return cleaned
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(CleanModelForm):
     class Meta:
         model = Contact
         fields = [

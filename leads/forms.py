@@ -11,6 +11,7 @@ from leads.classification import ActivityKind
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
+from users.clean_forms import CleanForm, CleanModelForm
 from users.filters import OwnerChoiceField
 from users.models import User
 from users.visibility import visible_users
@@ -41,7 +42,7 @@ class ExistingMatch:
     matches: list[str]
 
 
-class LeadForm(forms.ModelForm):
+class LeadForm(CleanModelForm):
     """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
 
     Duplicates are other leads, and customers or contacts that the apps after
@@ -197,7 +198,7 @@ def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:
     return matches
 
 
-class LeadActivityForm(forms.Form):
+class LeadActivityForm(CleanForm):
     """A follow-up on a lead and the next contact it schedules."""
 
     kind = forms.ChoiceField(
@@ -248,7 +249,7 @@ class LeadActivityForm(forms.Form):
         return cleaned
 
 
-class LeadStatusForm(forms.Form):
+class LeadStatusForm(CleanForm):
     """The status moves a salesperson makes by hand on the detail page."""
 
     status = forms.ChoiceField(
@@ -271,13 +272,13 @@ def _owner_field(user: User) -> forms.ModelChoiceField:
     )
 
 
-class LeadAssignForm(forms.Form):
+class LeadAssignForm(CleanForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(user)
 
 
-class LeadBulkAssignForm(forms.Form):
+class LeadBulkAssignForm(CleanForm):
     """Assign several of the leads a manager sees to one of their people."""
 
     def __init__(self, *args, user: User, **kwargs):

@@ -22,6 +22,7 @@ from opportunities.models import (
     Product,
     Stage,
 )
+from users.clean_forms import CleanForm, CleanModelForm
 from users.models import User
 from users.visibility import visible_users
 
@@ -34,7 +35,7 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(CleanModelForm):
     new_competitors = forms.CharField(
         label=_("Add new competitors"),
         required=False,
@@ -161,7 +162,7 @@ class OpportunityForm(forms.ModelForm):
         opportunity.competitors.set(chosen)
 
 
-class OpportunityLineForm(forms.ModelForm):
+class OpportunityLineForm(CleanModelForm):
     class Meta:
         model = OpportunityLine
         fields = ["product", "description", "quantity", "unit_price"]
@@ -278,7 +279,7 @@ LineFormSet = inlineformset_factory(
 )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CleanForm):
     outcome = forms.ChoiceField(
         choices=[("won", _("Won")), ("lost", _("Lost"))], widget=forms.HiddenInput
     )
@@ -297,7 +298,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(CleanForm):
     kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
     occurred_at = forms.DateTimeField(label=_("When"), widget=_datetime_input())
     contact = forms.ModelChoiceField(

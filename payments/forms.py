@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract
 from payments.models import Installment, Invoice, Payment
 from payments.services import PlannedInstallment
+from users.clean_forms import CleanForm, CleanModelForm
 from users.money import format_money
 
 DATE_INPUT = {"type": "date"}
@@ -26,7 +27,7 @@ def _money_input() -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": "0.01", "min": "0.01"})
 
 
-class PlanRowForm(forms.Form):
+class PlanRowForm(CleanForm):
     """One installment of the plan as the user types it."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -87,7 +88,7 @@ class InstallmentChoiceField(forms.ModelChoiceField):
         }
 
 
-class PaymentForm(forms.ModelForm):
+class PaymentForm(CleanModelForm):
     """Money received on one contract; the service checks it against the amount."""
 
     installment = InstallmentChoiceField(
@@ -138,7 +139,7 @@ class PaymentForm(forms.ModelForm):
         return amount
 
 
-class InvoiceForm(forms.ModelForm):
+class InvoiceForm(CleanModelForm):
     """An invoice issued on one contract; the service checks the invoiced total."""
 
     # Longer than the column: spaces typed between digit groups are dropped.
@@ -180,7 +181,7 @@ class InvoiceForm(forms.ModelForm):
         pass
 
 
-class InvoiceVoidForm(forms.Form):
+class InvoiceVoidForm(CleanForm):
     note = forms.CharField(
         label=_("Why is the invoice void?"),
         max_length=400,
@@ -195,7 +196,7 @@ class InvoiceVoidForm(forms.Form):
         return note
 
 
-class PaymentDeleteForm(forms.Form):
+class PaymentDeleteForm(CleanForm):
     reason = forms.CharField(
         label=_("Why is the payment deleted?"),
         max_length=400,
