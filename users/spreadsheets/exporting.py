@@ -75,19 +75,13 @@ def xlsx_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([neutralize_cell(h) for h in header])
+    # export_cell leaves no character openpyxl refuses (it cleans every text).
     for row in rows:
-        cells = (export_cell(value) for value in row)
-        sheet.append(
-            [
-                ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c
-                for c in cells
-            ]
-        )
+        sheet.append([export_cell(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
