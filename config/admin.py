@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
-from users.clean_forms import with_text_cleaning
+from users.clean_forms import with_clean_input
 
 
 class CRMAdminSite(admin.AdminSite):
@@ -16,7 +16,7 @@ class CRMAdminSite(admin.AdminSite):
         return getattr(request.user, "is_admin", False)
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Register as usual; the model's forms and inlines clean their text."""
+        """Register as usual; the model's forms and inlines apply the input rules."""
         super().register(model_or_iterable, admin_class, **options)
         models = (
             model_or_iterable
@@ -27,9 +27,9 @@ class CRMAdminSite(admin.AdminSite):
             model_admin = self._registry.get(model)
             if model_admin is None:  # a swapped model is not registered
                 continue
-            model_admin.form = with_text_cleaning(model_admin.form)
+            model_admin.form = with_clean_input(model_admin.form)
             for inline in model_admin.inlines:
-                inline.form = with_text_cleaning(inline.form)
+                inline.form = with_clean_input(inline.form)
 
 
 class CRMAdminConfig(AdminConfig):

@@ -12,6 +12,7 @@ from leads.dedupe import normalize_company_name, normalize_email, normalize_phon
 from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
 from users.clean_forms import CleanForm, CleanModelForm
+from users.date_bounds import refuse_past_next_contact
 from users.filters import OwnerChoiceField
 from users.models import User
 from users.visibility import visible_users
@@ -237,6 +238,9 @@ class LeadActivityForm(CleanForm):
                 code="future",
             )
         return occurred
+
+    def clean_next_contact_at(self):
+        return refuse_past_next_contact(self.cleaned_data["next_contact_at"])
 
     def clean(self):
         cleaned = super().clean()

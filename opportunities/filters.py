@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity, OpportunityStatus, Stage
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -21,7 +21,7 @@ SORTS = {
 DEFAULT_SORT = "-created"
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(CleanFilterSet):
     q = SearchFilter(fields=("name", "customer__legal_name", "content"))
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=OpportunityStatus.choices, label=_("Status")
@@ -43,7 +43,7 @@ class OpportunityFilter(django_filters.FilterSet):
         fields = ["q", "status", "stage", "owner", "team", "expected_win", "amount"]
 
 
-class BoardFilter(django_filters.FilterSet):
+class BoardFilter(CleanFilterSet):
     """The board's filters: free text, owner and team (the board is open deals)."""
 
     q = SearchFilter(fields=("name", "customer__legal_name"))

@@ -23,6 +23,7 @@ from opportunities.models import (
     Stage,
 )
 from users.clean_forms import CleanForm, CleanModelForm
+from users.date_bounds import refuse_past_next_contact
 from users.models import User
 from users.visibility import visible_users
 
@@ -127,6 +128,13 @@ class OpportunityForm(CleanModelForm):
             )
         self.fields["competitors"].queryset = Competitor.objects.order_by("name")
         self.fields["competitors"].required = False
+
+    def clean_next_contact_at(self):
+        next_contact_at = self.cleaned_data["next_contact_at"]
+        # Only a date the user sets now: an old one kept on edit is history.
+        if "next_contact_at" in self.changed_data:
+            refuse_past_next_contact(next_contact_at)
+        return next_contact_at
 
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
@@ -341,6 +349,9 @@ class ActivityForm(CleanForm):
                 _("A follow-up cannot be in the future; plan it as the next contact.")
             )
         return occurred_at
+
+    def clean_next_contact_at(self):
+        return refuse_past_next_contact(self.cleaned_data["next_contact_at"])
 
     def clean(self):
         cleaned = super().clean()

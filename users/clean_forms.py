@@ -1,7 +1,10 @@
-"""Forms whose text fields go through the one cleaning rule (`text_cleaning`).
+"""Forms whose input goes through the product's rules before anything else.
 
-Every form of the product derives from `CleanForm` or `CleanModelForm`; the
-admin wraps its forms with `with_text_cleaning`. A text field (any CharField:
+Text fields follow the one cleaning rule (`text_cleaning`); date and
+date-time fields accept only plausible dates (`date_bounds`). Every form of
+the product derives from `CleanForm` or `CleanModelForm`, every list filter
+from `users.filters.CleanFilterSet`; the admin wraps its forms with
+`with_clean_input`. A text field (any CharField:
 e-mail, URL and slug fields too) cleans its value before its own checks run,
 so lengths, uniqueness and `clean_<field>` methods judge the cleaned text.
 Multi-line fields (a Textarea) keep tabs and line breaks; password fields
@@ -15,6 +18,7 @@ from typing import Any
 
 from django import forms
 
+from users.date_bounds import bound_date_fields
 from users.text_cleaning import clean_text
 
 
@@ -41,25 +45,31 @@ def clean_text_fields(fields: dict[str, forms.Field]) -> None:
         field._text_cleaned = True
 
 
-class TextCleaningMixin:
-    """Cleans the text of every text field; see the module docstring."""
+def apply_input_rules(fields: dict[str, forms.Field]) -> None:
+    """Clean text and bound dates in `fields` (a form's, once built)."""
+    clean_text_fields(fields)
+    bound_date_fields(fields)
+
+
+class CleanInputMixin:
+    """Applies the input rules to every field; see the module docstring."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        clean_text_fields(self.fields)
+        apply_input_rules(self.fields)
 
 
-class CleanForm(TextCleaningMixin, forms.Form):
+class CleanForm(CleanInputMixin, forms.Form):
     pass
 
 
-class CleanModelForm(TextCleaningMixin, forms.ModelForm):
+class CleanModelForm(CleanInputMixin, forms.ModelForm):
     pass
 
 
 @functools.cache
-def with_text_cleaning(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
-    """`form_class` with the cleaning mixin, for forms built elsewhere (admin)."""
-    if issubclass(form_class, TextCleaningMixin):
+def with_clean_input(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
+    """`form_class` with the input rules, for forms built elsewhere (admin)."""
+    if issubclass(form_class, CleanInputMixin):
         return form_class
-    return type(form_class.__name__, (TextCleaningMixin, form_class), {})
+    return type(form_class.__name__, (CleanInputMixin, form_class), {})

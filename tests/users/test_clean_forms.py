@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from customers.models import Customer
 from tests.factories import CustomerFactory
-from users.clean_forms import TextCleaningMixin
+from users.clean_forms import CleanInputMixin
 
 APPS = ["users", "leads", "customers", "opportunities", "contracts", "payments"]
 
@@ -35,14 +35,14 @@ def project_forms() -> list[type]:
 def test_every_form_of_the_product_cleans_its_text():
     found = project_forms()
     assert len(found) >= 25
-    assert [f for f in found if not issubclass(f, TextCleaningMixin)] == []
+    assert [f for f in found if not issubclass(f, CleanInputMixin)] == []
 
 
 def test_every_admin_form_and_inline_cleans_its_text():
     for model_admin in admin.site._registry.values():
-        assert issubclass(model_admin.form, TextCleaningMixin), model_admin
+        assert issubclass(model_admin.form, CleanInputMixin), model_admin
         for inline in model_admin.inlines:
-            assert issubclass(inline.form, TextCleaningMixin), inline
+            assert issubclass(inline.form, CleanInputMixin), inline
 
 
 def test_admin_saves_a_customer_without_its_invisible_characters(client, adam):
