@@ -19,6 +19,7 @@ from opportunities.forms import BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
 from users.clean_forms import CleanForm, CleanModelForm
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
@@ -39,7 +40,7 @@ def contract_opportunity_choices(user: User, customer_id: int | None):
     )
 
 
-class ContractForm(CleanModelForm):
+class ContractForm(VersionedFormMixin, CleanModelForm):
     class Meta:
         model = Contract
         fields = [

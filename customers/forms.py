@@ -8,6 +8,7 @@ from customers.models import Contact, Customer, validate_credit_code
 from leads.dedupe import normalize_company_name
 from users.clean_forms import CleanModelForm
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 # Legal-form words that every second company name ends with; a name without
@@ -24,7 +25,7 @@ def name_core(legal_name: str) -> str:
     return _LEGAL_SUFFIX.sub("", normalize_company_name(legal_name))
 
 
-class CustomerForm(CleanModelForm):
+class CustomerForm(VersionedFormMixin, CleanModelForm):
     """Create or edit a customer; refuses duplicates with a message on the field.
 
     `user` decides the owner choices: managers and admins pick among the people
@@ -133,7 +134,7 @@ class CustomerCreateForm(CustomerForm):
         return cleaned
 
 
-class ContactForm(CleanModelForm):
+class ContactForm(VersionedFormMixin, CleanModelForm):
     class Meta:
         model = Contact
         fields = [

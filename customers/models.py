@@ -7,6 +7,7 @@ from customers.credit_code import credit_code_error
 from leads.classification import Industry, Region
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
+from users.versioning import VersionedModel
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 CREDIT_CODE_MESSAGES = {
@@ -73,7 +74,7 @@ class CustomerQuerySet(OwnedQuerySet):
         return self.filter(q)
 
 
-class Customer(OwnedModel):
+class Customer(VersionedModel, OwnedModel):
     """A legal entity that buys from us; it exists exactly once."""
 
     legal_name = models.CharField(
@@ -176,7 +177,7 @@ class ContactQuerySet(OwnedQuerySet):
         return self.filter(q) if q else self.none()
 
 
-class Contact(TimeStampedModel):
+class Contact(VersionedModel, TimeStampedModel):
     """A person at a customer, and the part they play in the purchase."""
 
     customer = models.ForeignKey(

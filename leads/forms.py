@@ -15,6 +15,7 @@ from users.clean_forms import CleanForm, CleanModelForm
 from users.date_bounds import refuse_past_next_contact
 from users.filters import OwnerChoiceField
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -43,7 +44,7 @@ class ExistingMatch:
     matches: list[str]
 
 
-class LeadForm(CleanModelForm):
+class LeadForm(VersionedFormMixin, CleanModelForm):
     """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
 
     Duplicates are other leads, and customers or contacts that the apps after

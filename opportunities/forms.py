@@ -25,6 +25,7 @@ from opportunities.models import (
 from users.clean_forms import CleanForm, CleanModelForm
 from users.date_bounds import refuse_past_next_contact
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -36,7 +37,7 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
-class OpportunityForm(CleanModelForm):
+class OpportunityForm(VersionedFormMixin, CleanModelForm):
     new_competitors = forms.CharField(
         label=_("Add new competitors"),
         required=False,

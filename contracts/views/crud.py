@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +27,7 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
 from users.money import format_money as money
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404
 
 EVENT_LENGTH = 30
@@ -181,14 +181,16 @@ def _edit(
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
             try:
-                with transaction.atomic():
-                    contract = _save(request, form, formset)
+                saved = save_versioned(form, lambda: _save(request, form, formset))
             except ValidationError as error:
                 if not editing:
                     # The rolled-back insert leaves nothing behind on the form.
                     form.instance.pk, form.instance.number = None, ""
                 add_service_errors(form, error)
             else:
+                if saved is None:
+                    return _render_form(request, form, formset, contract, editing)
+                contract = saved
                 if editing:
                     messages.success(request, _("The contract was saved."))
                     _warn_of_plan_gap(request, contract)
@@ -199,6 +201,10 @@ def _edit(
                         % {"number": contract.number},
                     )
                 return redirect("contracts:detail", pk=contract.pk)
+    return _render_form(request, form, formset, contract, editing)
+
+
+def _render_form(request, form, formset, contract, editing: bool) -> HttpResponse:
     return render(
         request,
         "contracts/contract_form.html",

@@ -19,6 +19,7 @@ from opportunities.models.configuration import (
     Stage,
 )
 from opportunities.models.lines import PurchaseLine
+from users.versioning import VersionedModel
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 
@@ -45,7 +46,7 @@ class OpportunityQuerySet(OwnedQuerySet):
         )
 
 
-class Opportunity(OwnedModel):
+class Opportunity(VersionedModel, OwnedModel):
     """A project (商机): one customer's potential purchase that we work to win."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -5,7 +5,6 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404, visible_exists
 
 TIMELINE_LENGTH = 20
@@ -96,16 +96,24 @@ def _edit(
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
             try:
-                with transaction.atomic():
-                    opportunity = _save(request, form, formset, previous)
+                saved = save_versioned(
+                    form, lambda: _save(request, form, formset, previous)
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if saved is None:  # someone saved first: the conflict page
+                    return _render_form(request, form, formset, opportunity, editing)
+                opportunity = saved
                 if editing:
                     messages.success(request, _("The opportunity was saved."))
                 else:
                     messages.success(request, _("The opportunity was created."))
                 return redirect("opportunities:detail", pk=opportunity.pk)
+    return _render_form(request, form, formset, opportunity, editing)
+
+
+def _render_form(request, form, formset, opportunity, editing: bool) -> HttpResponse:
     return render(
         request,
         "opportunities/opportunity_form.html",
