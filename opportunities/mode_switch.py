@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from opportunities.models import (
     DeterminationMode,
@@ -26,6 +25,7 @@ from opportunities.models import (
     StageChange,
     StageChangeCause,
 )
+from opportunities.recompute import move_open_deals
 from opportunities.stage_derivation import derived_stage, open_checklist
 from users.models import User
 
@@ -131,25 +131,7 @@ def restore_stages(*, since: datetime | None, by: User | None) -> int:
         .select_for_update()
         .values_list("pk", "stage_id")
     )
-    by_stage: dict[int, list[int]] = defaultdict(list)
-    changes = []
-    for deal_pk, stage_pk in targets.items():
-        if deal_pk not in locked:
-            continue
-        by_stage[stage_pk].append(deal_pk)
-        changes.append(
-            StageChange(
-                opportunity_id=deal_pk,
-                from_stage_id=locked[deal_pk],
-                to_stage_id=stage_pk,
-                from_status=OpportunityStatus.OPEN,
-                to_status=OpportunityStatus.OPEN,
-                changed_by=by,
-                cause=StageChangeCause.CONFIGURATION,
-            )
-        )
-    now = timezone.now()
-    for stage_pk, pks in by_stage.items():
-        Opportunity.objects.filter(pk__in=pks).update(stage_id=stage_pk, updated_at=now)
-    StageChange.objects.bulk_create(changes)
-    return len(changes)
+    return move_open_deals(
+        {pk: (locked[pk], stage) for pk, stage in targets.items() if pk in locked},
+        by=by,
+    )
