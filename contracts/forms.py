@@ -15,10 +15,11 @@ from contracts.services import VoidOutcome
 from contracts.workflow import Action
 from customers.models import Customer
 from customers.widgets import CustomerPicker
-from opportunities.forms import BaseLineFormSet, OpportunityLineForm
+from opportunities.forms import MAX_LINES, BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
 from users.clean_forms import CleanForm, CleanModelForm
 from users.models import User
+from users.record_keys import record_key
 from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
@@ -122,8 +123,7 @@ class ContractForm(VersionedFormMixin, CleanModelForm):
         else:
             raw = self.initial.get("customer") or self.instance.customer_id or ""
             raw = getattr(raw, "pk", raw)
-        raw = str(raw)
-        return int(raw) if raw.isdigit() else None
+        return record_key(raw)
 
     def _opportunity_queryset(self):
         choices = contract_opportunity_choices(self.user, self._customer_id())
@@ -184,6 +184,9 @@ ContractLineFormSet = inlineformset_factory(
     formset=BaseContractLineFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
 )
 
 

@@ -278,6 +278,10 @@ class BaseLineFormSet(BaseInlineFormSet):
         )
 
 
+# More purchase lines than a deal ever has; also bounds what a forged
+# "TOTAL_FORMS" makes the page build (Django's own cap is 2,000 rows).
+MAX_LINES = 100
+
 LineFormSet = inlineformset_factory(
     Opportunity,
     OpportunityLine,
@@ -285,6 +289,9 @@ LineFormSet = inlineformset_factory(
     formset=BaseLineFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
 )
 
 

@@ -74,8 +74,18 @@ class BasePlanFormSet(BaseFormSet):
         ]
 
 
+# Ten years of monthly installments; also bounds what a forged "TOTAL_FORMS"
+# makes the page build.
+MAX_INSTALLMENTS = 120
+
 PlanFormSet = formset_factory(
-    PlanRowForm, formset=BasePlanFormSet, extra=0, can_delete=True
+    PlanRowForm,
+    formset=BasePlanFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_INSTALLMENTS,
+    absolute_max=MAX_INSTALLMENTS,
+    validate_max=True,
 )
 
 

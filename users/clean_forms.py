@@ -14,11 +14,14 @@ are left exactly as typed.
 from __future__ import annotations
 
 import functools
+import math
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 
 from users.date_bounds import bound_date_fields
+from users.record_keys import MAX_KEY
 from users.text_cleaning import clean_text
 
 
@@ -45,10 +48,71 @@ def clean_text_fields(fields: dict[str, forms.Field]) -> None:
         field._text_cleaned = True
 
 
+def _key_checking(to_python, invalid: forms.ValidationError):
+    def to_python_checked(value: Any) -> Any:
+        values = value if isinstance(value, list | tuple) else [value]
+        for one in values:
+            text = str(one).strip() if one is not None else ""
+            if text and not (text.isascii() and text.lstrip("-").isdigit()):
+                continue  # not a number: the field's own check refuses it
+            if text and abs(int(text)) > MAX_KEY:
+                raise invalid
+        return to_python(value)
+
+    return to_python_checked
+
+
+def check_choice_keys(fields: dict[str, forms.Field]) -> None:
+    """Make choices of records refuse a key too large for the database."""
+    for field in fields.values():
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        if getattr(field, "_keys_checked", False):
+            continue
+        invalid = forms.ValidationError(
+            field.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": "…"},
+        )
+        field.to_python = _key_checking(field.to_python, invalid)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            field.clean = _key_checking(field.clean, invalid)
+        field._keys_checked = True
+
+
+def _finite(to_python, invalid: forms.ValidationError):
+    def to_python_finite(value: Any) -> Any:
+        try:
+            number = to_python(value)
+        except (InvalidOperation, OverflowError) as exc:
+            raise invalid from exc
+        if isinstance(number, Decimal) and not number.is_finite():
+            raise invalid
+        if isinstance(number, float) and not math.isfinite(number):
+            raise invalid
+        return number
+
+    return to_python_finite
+
+
+def check_numbers(fields: dict[str, forms.Field]) -> None:
+    """Make number fields refuse NaN, infinities and signalling values."""
+    for field in fields.values():
+        if not isinstance(field, forms.IntegerField):  # Float and Decimal too
+            continue
+        if getattr(field, "_finite_checked", False):
+            continue
+        invalid = forms.ValidationError(field.error_messages["invalid"], code="invalid")
+        field.to_python = _finite(field.to_python, invalid)
+        field._finite_checked = True
+
+
 def apply_input_rules(fields: dict[str, forms.Field]) -> None:
-    """Clean text and bound dates in `fields` (a form's, once built)."""
+    """Clean text, bound dates, check numbers and record keys in `fields`."""
     clean_text_fields(fields)
     bound_date_fields(fields)
+    check_numbers(fields)
+    check_choice_keys(fields)
 
 
 class CleanInputMixin:

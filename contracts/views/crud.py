@@ -27,6 +27,7 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
 from users.money import format_money as money
+from users.record_keys import record_key
 from users.versioning import save_versioned
 from users.visibility import get_visible_or_404
 
@@ -79,8 +80,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 def contract_create(request: HttpRequest) -> HttpResponse:
     """A new draft, for a customer or copied from a deal (`?opportunity=`)."""
     user = request.user
-    opportunity_id = request.GET.get("opportunity", "")
-    if opportunity_id.isdigit():
+    opportunity_id = record_key(request.GET.get("opportunity"))
+    if opportunity_id is not None:
         opportunity = get_visible_or_404(
             Opportunity.objects.select_related("customer", "owner"),
             user,
@@ -105,9 +106,9 @@ def contract_create(request: HttpRequest) -> HttpResponse:
             keep_products=[line.product_id for line in lines],
         )
     initial = {}
-    customer_id = request.GET.get("customer", "")
-    if customer_id.isdigit():
-        initial["customer"] = get_visible_or_404(Customer, user, pk=int(customer_id))
+    customer_id = record_key(request.GET.get("customer"))
+    if customer_id is not None:
+        initial["customer"] = get_visible_or_404(Customer, user, pk=customer_id)
     return _edit(request, Contract(owner=user), initial=initial)
 
 
@@ -249,8 +250,7 @@ def _save(request: HttpRequest, form: ContractForm, formset) -> Contract:
 @require_GET
 def opportunity_options(request: HttpRequest) -> HttpResponse:
     """The deal choices of a customer, for the form's select (htmx)."""
-    customer_id = request.GET.get("customer", "")
-    customer = int(customer_id) if customer_id.isdigit() else None
+    customer = record_key(request.GET.get("customer"))
     return render(
         request,
         "contracts/_opportunity_options.html",

@@ -33,6 +33,7 @@ from opportunities.forms import ActivityForm
 from opportunities.models import Activity, Opportunity
 from opportunities.views.list_rows import mark_rows, row_context
 from users.models import User
+from users.record_keys import record_key
 from users.visibility import get_visible_or_404
 
 TIMELINE_LENGTH = 20
@@ -42,9 +43,10 @@ def _record_id(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name) or request.POST.get(name) or ""
     if not value:
         return None
-    if not value.isdigit():
+    key = record_key(value)
+    if key is None:
         raise Http404
-    return int(value)
+    return key
 
 
 def latest_activities(

@@ -22,6 +22,7 @@ from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, paginate, sort_queryset
+from users.record_keys import record_key
 from users.versioning import save_versioned
 from users.visibility import get_visible_or_404, visible_exists
 
@@ -60,11 +61,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     opportunity = Opportunity(owner=request.user)
     initial = {}
-    customer_id = request.GET.get("customer", "")
-    if customer_id.isdigit():
-        initial["customer"] = get_visible_or_404(
-            Customer, request.user, pk=int(customer_id)
-        )
+    customer_id = record_key(request.GET.get("customer"))
+    if customer_id is not None:
+        initial["customer"] = get_visible_or_404(Customer, request.user, pk=customer_id)
     return _edit(request, opportunity, initial=initial)
 
 
