@@ -11,14 +11,30 @@ no far date is stored.
 from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+from django.db.migrations import RunPython
+from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from contracts.models import Contract
 from leads.models import Lead
 from opportunities.models import Opportunity
 from payments.models import Installment, Invoice, Payment
+from tests.conftest import _plan
 from tests.test_access_matrix import OBJECT_URLS, records  # noqa: F401 (fixture)
 from users.date_bounds import EARLIEST, LATEST
+
+
+@pytest.fixture(autouse=True)
+def configuration_rows(db):
+    """Stages and settings, even after a transactional test flushed them."""
+    loader = MigrationLoader(connection)
+    for key in _plan(loader):
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(django_apps, None)
+
 
 FAR = {"date": ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01"]}
 FAR["datetime-local"] = [f"{day}T09:30" for day in FAR["date"]]

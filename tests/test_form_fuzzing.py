@@ -23,7 +23,7 @@ from leads.resources import LEAD_COLUMNS, LEAD_IMPORT
 from opportunities.models import Activity, Opportunity, OpportunityLine, StageChange
 from payments.models import Installment, Invoice, Payment
 from tests.test_access_matrix import records  # noqa: F401 (fixture)
-from tests.test_far_dates import Forms
+from tests.test_far_dates import Forms, configuration_rows  # noqa: F401 (autouse)
 from tests.transfer.conftest import csv_upload
 from users.spreadsheets.importing import ImportRefused, import_rows
 from users.spreadsheets.reading import SpreadsheetError, read_upload

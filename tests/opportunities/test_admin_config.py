@@ -494,7 +494,7 @@ def test_a_broker_outage_does_not_lose_the_configuration_change(
 
     assert response.status_code == 302
     assert Stage.objects.get(pk=stage.pk).percentage == 60
-    assert "Could not queue the recompute" in caplog.text
+    assert "Could not send opportunities.tasks.recompute_probabilities" in caplog.text
 
 
 def test_deals_are_shown_not_moved_in_the_admin(admin_client, alice):
