@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
+from users.clean_forms import with_clean_input
+
 # Apps whose rows are the task queue's own records, not configuration.
 CELERY_INTERNALS = {"django_celery_results"}
 
@@ -34,6 +36,22 @@ class CRMAdminSite(admin.AdminSite):
                 ]
             shown.append(app)
         return shown
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Register as usual; the model's forms and inlines apply the input rules."""
+        super().register(model_or_iterable, admin_class, **options)
+        models = (
+            model_or_iterable
+            if isinstance(model_or_iterable, list | tuple)
+            else [model_or_iterable]
+        )
+        for model in models:
+            model_admin = self._registry.get(model)
+            if model_admin is None:  # a swapped model is not registered
+                continue
+            model_admin.form = with_clean_input(model_admin.form)
+            for inline in model_admin.inlines:
+                inline.form = with_clean_input(inline.form)
 
 
 class CRMAdminConfig(AdminConfig):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, ContractStatus
 from customers.models import Customer
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 from users.visibility import managed_team_ids
 
 
@@ -14,7 +14,7 @@ def customer_choices(request):
     return Customer.objects.visible_to(request.user)
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(CleanFilterSet):
     q = SearchFilter(fields=("number", "title", "customer__legal_name"))
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=ContractStatus.choices, label=_("Status")

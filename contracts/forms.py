@@ -15,10 +15,13 @@ from contracts.services import VoidOutcome
 from contracts.workflow import Action
 from customers.models import Customer
 from customers.widgets import CustomerPicker
-from opportunities.forms import BaseLineFormSet, OpportunityLineForm
+from opportunities.forms import MAX_LINES, BaseLineFormSet, OpportunityLineForm
 from opportunities.models import Opportunity, OpportunityStatus
+from users.clean_forms import CleanForm, CleanModelForm
 from users.forms import FriendlyFields
 from users.models import User
+from users.record_keys import record_key
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
@@ -39,7 +42,7 @@ def contract_opportunity_choices(user: User, customer_id: int | None):
     )
 
 
-class ContractForm(FriendlyFields, forms.ModelForm):
+class ContractForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     money_fields = ("amount",)
 
     class Meta:
@@ -123,8 +126,7 @@ class ContractForm(FriendlyFields, forms.ModelForm):
         else:
             raw = self.initial.get("customer") or self.instance.customer_id or ""
             raw = getattr(raw, "pk", raw)
-        raw = str(raw)
-        return int(raw) if raw.isdigit() else None
+        return record_key(raw)
 
     def _opportunity_queryset(self):
         choices = contract_opportunity_choices(self.user, self._customer_id())
@@ -185,10 +187,13 @@ ContractLineFormSet = inlineformset_factory(
     formset=BaseContractLineFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
 )
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanForm):
     """What a status move asks for: a reason, a signing date, a deal's fate."""
 
     note = forms.CharField(
@@ -267,7 +272,7 @@ def allowed_extensions() -> list[str]:
     return [ext.lower().lstrip(".") for ext in settings.CONTRACT_ATTACHMENT_EXTENSIONS]
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanForm):
     file = forms.FileField(
         label=_("File"),
         error_messages={

@@ -21,6 +21,7 @@ from contracts.workflow import (
 )
 from customers.models import Customer
 from opportunities.models import MONEY, Opportunity, PurchaseLine
+from users.versioning import VersionedModel
 from users.visibility import (
     OwnedModel,
     OwnedQuerySet,
@@ -79,7 +80,7 @@ class ContractQuerySet(OwnedQuerySet):
         return self.filter(status__in=list(RECEIVING))
 
 
-class Contract(OwnedModel):
+class Contract(VersionedModel, OwnedModel):
     """A contract (合同) with a customer, usually made from a won deal."""
 
     number = models.CharField(_("number"), max_length=40, unique=True, editable=False)
@@ -132,6 +133,12 @@ class Contract(OwnedModel):
 
     objects = ContractQuerySet.as_manager()
     # The totals have their own records (payments, invoices, contract events).
+    # The receivable plan's own version (payments/services.py claims it), so
+    # a plan edit and an edit of the contract's fields do not refuse each other.
+    plan_version = models.PositiveIntegerField(
+        _("plan version"), default=1, editable=False
+    )
+    version_fields = ("version", "plan_version")
     history = HistoricalRecords(
         excluded_fields=["updated_at", "received_amount", "invoiced_amount"]
     )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from customers.models import Customer
 from leads.classification import Industry, Region
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -19,7 +19,7 @@ SORTS = {
 DEFAULT_SORT = "legal_name"
 
 
-class CustomerFilter(django_filters.FilterSet):
+class CustomerFilter(CleanFilterSet):
     q = SearchFilter(fields=("legal_name", "credit_code", "phone", "address"))
     industry = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=Industry.choices, label=_("Industry")

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
 from leads.dedupe import normalize_company_name
+from users.clean_forms import CleanModelForm
 from users.forms import FriendlyFields
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 # Legal-form words that every second company name ends with; a name without
@@ -24,7 +26,7 @@ def name_core(legal_name: str) -> str:
     return _LEGAL_SUFFIX.sub("", normalize_company_name(legal_name))
 
 
-class CustomerForm(FriendlyFields, forms.ModelForm):
+class CustomerForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     """Create or edit a customer; refuses duplicates with a message on the field.
 
     `user` decides the owner choices: managers and admins pick among the people
@@ -133,7 +135,7 @@ class CustomerCreateForm(CustomerForm):
         return cleaned
 
 
-class ContactForm(FriendlyFields, forms.ModelForm):
+class ContactForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     class Meta:
         model = Contact
         fields = [

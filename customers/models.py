@@ -8,6 +8,7 @@ from leads.classification import Industry, Region
 from leads.contact_schedule import ContactScheduleQuerySet
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.models import Lead
+from users.versioning import VersionedModel
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 CREDIT_CODE_MESSAGES = {
@@ -28,9 +29,23 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError(CREDIT_CODE_MESSAGES[problem], code="credit_code")
 
 
+def validate_legal_name(value: str) -> None:
+    """Refuse a name with nothing left to compare once normalized ("...", "()")."""
+    if value and not normalize_company_name(value):
+        raise ValidationError(
+            _(
+                "A legal name needs letters or digits; punctuation and spaces "
+                "alone do not name a company."
+            ),
+            code="empty_name",
+        )
+
+
 class CustomerQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def with_name(self, legal_name: str):
-        return self.filter(name_normalized=normalize_company_name(legal_name))
+        if not (normalized := normalize_company_name(legal_name)):
+            return self.none()
+        return self.filter(name_normalized=normalized)
 
     def possible_duplicates(self, *, legal_name="", credit_code="", exclude_pk=None):
         """Customers with the same normalized name or credit code."""
@@ -60,10 +75,12 @@ class CustomerQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         return self.filter(q)
 
 
-class Customer(OwnedModel):
+class Customer(VersionedModel, OwnedModel):
     """A legal entity that buys from us; it exists exactly once."""
 
-    legal_name = models.CharField(_("legal name"), max_length=200)
+    legal_name = models.CharField(
+        _("legal name"), max_length=200, validators=[validate_legal_name]
+    )
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,
@@ -130,6 +147,8 @@ class Customer(OwnedModel):
         # The normalized name is derived in save(); check it here so forms get
         # a message on the legal name field instead of an IntegrityError.
         super().validate_unique(exclude)
+        if exclude and "legal_name" in exclude:
+            return
         clash = Customer.objects.with_name(self.legal_name).exclude(pk=self.pk).first()
         if clash:
             raise ValidationError(
@@ -163,7 +182,7 @@ class ContactQuerySet(OwnedQuerySet):
         return self.filter(q) if q else self.none()
 
 
-class Contact(TimeStampedModel):
+class Contact(VersionedModel, TimeStampedModel):
     """A person at a customer, and the part they play in the purchase."""
 
     customer = models.ForeignKey(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from customers.duplicates import customer_duplicate
 from customers.models import Customer
 from leads.classification import Industry, Region
 from leads.dedupe import normalize_company_name
@@ -61,22 +61,22 @@ def customer_from_row(values: dict[str, str], owner: User, user: User) -> Custom
     )
 
 
-def customer_validate(customer: Customer) -> None:
-    """full_clean, with a readable message for a credit code already in use.
+def customer_validate(customer: Customer, user: User) -> None:
+    """full_clean, and the form's refusal of a legal name or code already in use.
 
     Duplicates are checked against every customer, whoever owns it: a
-    customer exists once.
+    customer exists once. The message names the existing customer only when
+    `user` may open it, in the form's words.
     """
     errors: dict[str, list[str]] = {}
     # The owner comes from visible_users; the normalized name is derived in
-    # save() and its uniqueness is checked by Customer.validate_unique.
+    # save(); uniqueness is checked below, with the form's messages.
     exclude = {"owner", "name_normalized"}
-    code = customer.credit_code
-    if code and Customer.objects.filter(credit_code=code).exists():
-        errors["credit_code"] = [
-            gettext("A customer with this unified social credit code already exists.")
-        ]
-        exclude.add("credit_code")
+    for field in ("legal_name", "credit_code"):
+        duplicate = customer_duplicate(field, getattr(customer, field), user=user)
+        if duplicate is not None:
+            errors[field] = duplicate.error.messages
+            exclude.add(field)
     try:
         customer.full_clean(exclude=exclude)
     except ValidationError as exc:

@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from users.record_keys import record_key
+
 # Shown in the select when no customer is chosen, and by the search endpoint
 # when there is nothing to search for yet.
 SEARCH_HINT = _("— search above to choose —")
@@ -35,7 +37,7 @@ class CustomerPicker(forms.Select):
     def _chosen(self, value):
         """The chosen customer, if the field's queryset holds it: one query."""
         queryset = getattr(self.choices, "queryset", None)
-        pks = [pk for pk in value if str(pk).isdigit()]
+        pks = [key for key in map(record_key, value) if key is not None]
         if queryset is None or not pks:
             return None
         return queryset.filter(pk=pks[0]).first()

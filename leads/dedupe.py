@@ -3,13 +3,19 @@
 import re
 import unicodedata
 
+from users.text_cleaning import clean_text
+
 _NOISE = re.compile(r"[\s\-_.,，。·()（）\[\]【】]+")
 
 
 def normalize_company_name(name: str) -> str:
-    """Fold width, case, spaces and punctuation: '华为 (深圳)' == '华为（深圳）'."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return _NOISE.sub("", folded)
+    """Fold width, case, spaces and punctuation: '华为 (深圳)' == '华为（深圳）'.
+
+    Invisible characters (zero-width space, soft hyphen…) go first, so a name
+    that only looks the same is the same.
+    """
+    folded = unicodedata.normalize("NFKC", clean_text(name or "")).casefold()
+    return _NOISE.sub("", clean_text(folded))
 
 
 def normalize_phone(phone: str) -> str:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from leads.classification import Industry, LeadSource, Region
 from leads.dedupe import phone_search_key
 from leads.models import Lead, LeadStatus
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -31,7 +31,7 @@ POOL_SORTS = {
 DEFAULT_SORT = "-created"
 
 
-class LeadFilter(django_filters.FilterSet):
+class LeadFilter(CleanFilterSet):
     q = SearchFilter(
         fields=("company_name", "contact_name", "phone", "email"),
         normalized={"phone_normalized": phone_search_key},
@@ -52,7 +52,8 @@ class LeadFilter(django_filters.FilterSet):
     created = django_filters.DateFromToRangeFilter(
         field_name="created_at",
         label=_("Created between"),
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
+        # The filter bar sends created_after / created_before.
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
 
     # Set by the reports' drill-down links; not in the filter bar.

@@ -11,9 +11,12 @@ from leads.classification import ActivityKind
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
+from users.clean_forms import CleanForm, CleanModelForm
+from users.date_bounds import refuse_past_next_contact
 from users.filters import OwnerChoiceField
 from users.forms import FriendlyFields
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -42,7 +45,7 @@ class ExistingMatch:
     matches: list[str]
 
 
-class LeadForm(FriendlyFields, forms.ModelForm):
+class LeadForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     """Create or edit a lead; warns about duplicates until "save anyway" is ticked.
 
     Duplicates are other leads, and customers or contacts that the apps after
@@ -198,7 +201,7 @@ def _matches(lead: Lead, company: str, phone: str, email: str) -> list[str]:
     return matches
 
 
-class LeadActivityForm(FriendlyFields, forms.Form):
+class LeadActivityForm(FriendlyFields, CleanForm):
     """A follow-up on a lead and the next contact it schedules."""
 
     kind = forms.ChoiceField(
@@ -238,6 +241,9 @@ class LeadActivityForm(FriendlyFields, forms.Form):
             )
         return occurred
 
+    def clean_next_contact_at(self):
+        return refuse_past_next_contact(self.cleaned_data["next_contact_at"])
+
     def clean(self):
         cleaned = super().clean()
         occurred, upcoming = cleaned.get("occurred_at"), cleaned.get("next_contact_at")
@@ -249,7 +255,7 @@ class LeadActivityForm(FriendlyFields, forms.Form):
         return cleaned
 
 
-class LeadStatusForm(forms.Form):
+class LeadStatusForm(CleanForm):
     """The status moves a salesperson makes by hand on the detail page."""
 
     status = forms.ChoiceField(
@@ -272,13 +278,13 @@ def _owner_field(user: User) -> forms.ModelChoiceField:
     )
 
 
-class LeadAssignForm(forms.Form):
+class LeadAssignForm(CleanForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(user)
 
 
-class LeadBulkAssignForm(forms.Form):
+class LeadBulkAssignForm(CleanForm):
     """Assign several of the leads a manager sees to one of their people."""
 
     def __init__(self, *args, user: User, **kwargs):

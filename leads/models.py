@@ -11,6 +11,7 @@ from leads.classification import ActivityKind, Industry, LeadSource, Region
 from leads.contact_schedule import ContactScheduleQuerySet, is_overdue
 from leads.dedupe import normalize_company_name, normalize_email, normalize_phone
 from leads.scoring import LeadFacts, lead_score
+from users.versioning import VersionedModel
 from users.visibility import (
     OwnedModel,
     OwnedQuerySet,
@@ -74,7 +75,7 @@ class LeadQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         return found.exclude(pk=exclude_pk) if exclude_pk else found
 
 
-class Lead(OwnedModel):
+class Lead(VersionedModel, OwnedModel):
     """Fragmentary information about a potential need; unowned means in the pool."""
 
     owner = models.ForeignKey(

@@ -78,7 +78,7 @@ def lead_duplicate_keys(lead: Lead) -> list[tuple[str, str]]:
     ]
 
 
-def lead_validate(lead: Lead) -> None:
+def lead_validate(lead: Lead, user: User) -> None:
     """full_clean, and a refusal of values that a saved lead already has.
 
     Duplicates are looked for among every lead, whoever owns it, as the lead

@@ -10,10 +10,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from opportunities.admin_forms import (
@@ -26,6 +27,7 @@ from opportunities.admin_forms import (
     stage_deletion_errors,
 )
 from opportunities.configuration_rules import MAX_CRITERIA, MIN_CRITERIA
+from opportunities.mode_switch import planned_moves, restore_stages
 from opportunities.models import (
     CompetitionFactor,
     Competitor,
@@ -189,9 +191,62 @@ class FunnelSettingsAdmin(SingleRowAdmin):
         )
         return form
 
+    # Set when the posted form is the confirmation of the preview page.
+    APPLY = "apply_mode_switch"
+    PREVIEW_ROWS = 200
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A change of mode is shown first (the deals it moves), applied on confirm."""
+        if request.method == "POST" and object_id and self.APPLY not in request.POST:
+            current = FunnelSettings.load()
+            wanted = request.POST.get("mode", current.mode)
+            if wanted != current.mode and wanted in DeterminationMode.values:
+                return self._mode_switch_preview(request, current, wanted)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _mode_switch_preview(self, request, current, wanted: str):
+        moves = planned_moves(wanted, switched_to_b_at=current.mode_changed_at)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Switch the funnel mode?"),
+            "current_mode": current.get_mode_display(),
+            "wanted_mode": DeterminationMode(wanted).label,
+            "to_checklist": wanted == DeterminationMode.CHECKLIST,
+            "moves": moves[: self.PREVIEW_ROWS],
+            "more": max(len(moves) - self.PREVIEW_ROWS, 0),
+            "count": len(moves),
+            "posted": [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name != "csrfmiddlewaretoken"
+                for value in values
+            ],
+            "apply_field": self.APPLY,
+        }
+        return render(
+            request, "admin/opportunities/funnelsettings/mode_switch.html", context
+        )
+
     def save_model(self, request, obj, form, change):
+        mode_changed = "mode" in form.changed_data
+        switched_to_b_at = FunnelSettings.load().mode_changed_at
+        if mode_changed:
+            obj.mode_changed_at = timezone.now()
         super().save_model(request, obj, form, change)
-        if "mode" in form.changed_data:
+        if mode_changed:
+            if obj.mode == DeterminationMode.PER_STAGE:
+                restored = restore_stages(since=switched_to_b_at, by=request.user)
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d deal went back to the stage it had before mode B.",
+                        "%(count)d deals went back to the stages they had before "
+                        "mode B.",
+                        restored,
+                    )
+                    % {"count": restored},
+                )
             queue_recompute(request)
 
 

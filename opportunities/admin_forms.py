@@ -19,6 +19,7 @@ from opportunities.models import (
     StageChange,
 )
 from opportunities.models.configuration import in_language
+from users.clean_forms import CleanModelForm
 
 
 def percent(fraction: Decimal) -> str:
@@ -172,7 +173,7 @@ def stage_in_use(stage: Stage) -> bool:
     )
 
 
-class StageAdminForm(forms.ModelForm):
+class StageAdminForm(CleanModelForm):
     """A stage, checked against every other stage as they would be after the save."""
 
     class Meta:
@@ -291,7 +292,7 @@ def _check_table_edit(changes: dict[int | None, tuple[int, Decimal]]) -> None:
     _refuse(rules.new_problems(before, after))
 
 
-class CompetitionFactorForm(forms.ModelForm):
+class CompetitionFactorForm(CleanModelForm):
     """One row of the competition table, checked against the other rows."""
 
     class Meta:

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Competitor, Opportunity, OpportunityStatus, Stage
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
 # way, so a download comes in the order the list shows.
@@ -30,7 +30,7 @@ def _date_range(field: str, label) -> django_filters.DateFromToRangeFilter:
     )
 
 
-class OpportunityFilter(django_filters.FilterSet):
+class OpportunityFilter(CleanFilterSet):
     q = SearchFilter(fields=("name", "customer__legal_name", "content"))
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=OpportunityStatus.choices, label=_("Status")
@@ -110,7 +110,7 @@ class OpportunityFilter(django_filters.FilterSet):
         return qs.with_lost_at().filter(lost_at_id=value.pk) if value else qs
 
 
-class BoardFilter(django_filters.FilterSet):
+class BoardFilter(CleanFilterSet):
     """The board's filters: free text, owner and team (the board is open deals)."""
 
     q = SearchFilter(fields=("name", "customer__legal_name"))

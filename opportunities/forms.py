@@ -22,8 +22,11 @@ from opportunities.models import (
     Product,
     Stage,
 )
+from users.clean_forms import CleanForm, CleanModelForm
+from users.date_bounds import refuse_past_next_contact
 from users.forms import FriendlyFields
 from users.models import User
+from users.versioning import VersionedFormMixin
 from users.visibility import visible_users
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -35,7 +38,7 @@ def _datetime_input() -> forms.DateTimeInput:
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
-class OpportunityForm(FriendlyFields, forms.ModelForm):
+class OpportunityForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     money_fields = ("amount",)
 
     new_competitors = forms.CharField(
@@ -130,6 +133,13 @@ class OpportunityForm(FriendlyFields, forms.ModelForm):
         self.fields["competitors"].queryset = Competitor.objects.order_by("name")
         self.fields["competitors"].required = False
 
+    def clean_next_contact_at(self):
+        next_contact_at = self.cleaned_data["next_contact_at"]
+        # Only a date the user sets now: an old one kept on edit is history.
+        if "next_contact_at" in self.changed_data:
+            refuse_past_next_contact(next_contact_at)
+        return next_contact_at
+
     def clean_amount(self):
         amount = self.cleaned_data.get("amount")
         if amount is None:
@@ -164,7 +174,7 @@ class OpportunityForm(FriendlyFields, forms.ModelForm):
         opportunity.competitors.set(chosen)
 
 
-class OpportunityLineForm(FriendlyFields, forms.ModelForm):
+class OpportunityLineForm(FriendlyFields, CleanModelForm):
     money_fields = ("unit_price",)
 
     class Meta:
@@ -273,6 +283,10 @@ class BaseLineFormSet(BaseInlineFormSet):
         )
 
 
+# More purchase lines than a deal ever has; also bounds what a forged
+# "TOTAL_FORMS" makes the page build (Django's own cap is 2,000 rows).
+MAX_LINES = 100
+
 LineFormSet = inlineformset_factory(
     Opportunity,
     OpportunityLine,
@@ -280,10 +294,13 @@ LineFormSet = inlineformset_factory(
     formset=BaseLineFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_LINES,
+    absolute_max=MAX_LINES,
+    validate_max=True,
 )
 
 
-class CloseForm(forms.Form):
+class CloseForm(CleanForm):
     outcome = forms.ChoiceField(
         choices=[("won", _("Won")), ("lost", _("Lost"))], widget=forms.HiddenInput
     )
@@ -302,7 +319,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class ActivityForm(FriendlyFields, forms.Form):
+class ActivityForm(FriendlyFields, CleanForm):
     kind = forms.ChoiceField(label=_("Type"), choices=ActivityKind.choices)
     occurred_at = forms.DateTimeField(label=_("When"), widget=_datetime_input())
     contact = forms.ModelChoiceField(
@@ -345,6 +362,9 @@ class ActivityForm(FriendlyFields, forms.Form):
                 _("A follow-up cannot be in the future; plan it as the next contact.")
             )
         return occurred_at
+
+    def clean_next_contact_at(self):
+        return refuse_past_next_contact(self.cleaned_data["next_contact_at"])
 
     def clean(self):
         cleaned = super().clean()

@@ -11,12 +11,13 @@ from customers.duplicates import customer_duplicate
 from customers.models import Contact, Customer, validate_credit_code
 from customers.widgets import CustomerPicker
 from leads.models import Lead
+from users.clean_forms import CleanForm, CleanModelForm
 from users.models import User
 
 LINK, CREATE = "link", "create"
 
 
-class CustomerChoiceForm(forms.Form):
+class CustomerChoiceForm(CleanForm):
     """Link an existing customer the user sees, or create a new one."""
 
     mode = forms.ChoiceField(
@@ -51,7 +52,7 @@ class CustomerChoiceForm(forms.Form):
         return self.is_bound and self.data.get(self.add_prefix("mode")) == CREATE
 
 
-class NewCustomerForm(forms.ModelForm):
+class NewCustomerForm(CleanModelForm):
     """The new customer, prefilled from the lead; duplicates are refused."""
 
     # Validated in clean_credit_code, after the code is put in capitals.
@@ -88,13 +89,13 @@ class NewCustomerForm(forms.ModelForm):
             raise duplicate.error
 
 
-class ContactConvertForm(forms.ModelForm):
+class ContactConvertForm(CleanModelForm):
     class Meta:
         model = Contact
         fields = ["name", "title", "department", "phone", "email", "buying_role"]
 
 
-class OpportunityConvertForm(forms.Form):
+class OpportunityConvertForm(CleanForm):
     """An optional first opportunity; its fields count only when ticked."""
 
     create = forms.BooleanField(label=_("Also create an opportunity"), required=False)

@@ -75,32 +75,41 @@ def rederive_open_deals(*, by: User | None = None, batch_size: int = BATCH) -> i
         ).values_list("opportunity_id", "criterion_id")
         for deal_pk, criterion_pk in ticks:
             met[deal_pk].add(criterion_pk)
-        to_stage: dict[int, list[int]] = defaultdict(list)
-        changes = []
+        moves = {}
         for pk, stage_pk in rows:
             stage, _deciding = derived_stage(checklist, met[pk], mode, first)
-            if stage.pk == stage_pk:
-                continue
-            to_stage[stage.pk].append(pk)
-            changes.append(
-                StageChange(
-                    opportunity_id=pk,
-                    from_stage_id=stage_pk,
-                    to_stage=stage,
-                    from_status=OpportunityStatus.OPEN,
-                    to_status=OpportunityStatus.OPEN,
-                    changed_by=by,
-                    cause=StageChangeCause.CONFIGURATION,
-                )
-            )
-        now = timezone.now()
-        for stage_pk, pks in to_stage.items():
-            Opportunity.objects.filter(pk__in=pks).update(
-                stage_id=stage_pk, updated_at=now
-            )
-        StageChange.objects.bulk_create(changes)
-        moved += len(changes)
+            if stage.pk != stage_pk:
+                moves[pk] = (stage_pk, stage.pk)
+        moved += move_open_deals(moves, by=by)
     return moved
+
+
+def move_open_deals(moves: dict[int, tuple[int, int]], *, by: User | None) -> int:
+    """Move open deals (id → (from stage, to stage)) for a configuration change.
+
+    One UPDATE per target stage, and a stage change recorded for each deal;
+    call with the deals' rows locked. Returns how many moved.
+    """
+    to_stage: dict[int, list[int]] = defaultdict(list)
+    changes = []
+    for pk, (from_pk, to_pk) in moves.items():
+        to_stage[to_pk].append(pk)
+        changes.append(
+            StageChange(
+                opportunity_id=pk,
+                from_stage_id=from_pk,
+                to_stage_id=to_pk,
+                from_status=OpportunityStatus.OPEN,
+                to_status=OpportunityStatus.OPEN,
+                changed_by=by,
+                cause=StageChangeCause.CONFIGURATION,
+            )
+        )
+    now = timezone.now()
+    for stage_pk, pks in to_stage.items():
+        Opportunity.objects.filter(pk__in=pks).update(stage_id=stage_pk, updated_at=now)
+    StageChange.objects.bulk_create(changes)
+    return len(changes)
 
 
 def recompute_open_deals(batch_size: int = BATCH) -> int:

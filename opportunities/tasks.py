@@ -1,13 +1,13 @@
 import logging
 
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone
 
 from opportunities.models import Opportunity
 from opportunities.recompute import recompute_open_deals, rederive_open_deals
 from users.models import User
 from users.notifications.contact_reminders import remind_contacts
+from users.task_queue import send_task_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +28,12 @@ def recompute_probabilities(changed_by_id: int | None = None) -> int:
 
 
 def recompute_probabilities_on_commit(changed_by_id: int | None = None) -> None:
-    """Queue the bulk refresh once the configuration change is committed."""
+    """Queue the bulk refresh once the configuration change is committed.
 
-    def publish() -> None:
-        # The configuration is saved either way; with the broker down the
-        # nightly run catches up, so log rather than fail the admin's page.
-        try:
-            recompute_probabilities.delay(changed_by_id)
-        except Exception:
-            logger.exception("Could not queue the recompute of open deals")
-
-    transaction.on_commit(publish)
+    The configuration is saved either way; with the broker down the nightly
+    run catches up (`send_task_on_commit` logs rather than fails the page).
+    """
+    send_task_on_commit(recompute_probabilities, changed_by_id)
 
 
 @shared_task

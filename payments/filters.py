@@ -9,7 +9,7 @@ from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Installment, Invoice, InvoiceKind, InvoiceStatus, Payment
 from payments.windows import Window
-from users.filters import OwnerFilter, SearchFilter, TeamFilter
+from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 
@@ -31,7 +31,7 @@ def _owner_filter(field_name: str) -> OwnerFilter:
     return OwnerFilter(field_name=field_name)
 
 
-class ReceivableFilter(django_filters.FilterSet):
+class ReceivableFilter(CleanFilterSet):
     window = django_filters.ChoiceFilter(
         choices=Window.CHOICES,
         method="filter_window",
@@ -75,7 +75,7 @@ class ReceivableFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("window") or Window.ALL
 
 
-class BalanceFilter(django_filters.FilterSet):
+class BalanceFilter(CleanFilterSet):
     """On contracts annotated by payments.figures.with_money."""
 
     q = SearchFilter(fields=("number", "title", "customer__legal_name"))
@@ -123,7 +123,7 @@ class BalanceFilter(django_filters.FilterSet):
         return queryset.filter(less) if value else queryset.exclude(less)
 
 
-class PaymentFilter(django_filters.FilterSet):
+class PaymentFilter(CleanFilterSet):
     q = SearchFilter(
         fields=(
             "contract__number",
@@ -150,7 +150,7 @@ class PaymentFilter(django_filters.FilterSet):
         fields = ["q", "received", "method", "owner", "customer"]
 
 
-class InvoiceFilter(django_filters.FilterSet):
+class InvoiceFilter(CleanFilterSet):
     q = SearchFilter(
         fields=(
             "number",

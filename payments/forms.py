@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract
 from payments.models import Installment, Invoice, Payment
 from payments.services import PlannedInstallment
+from users.clean_forms import CleanForm, CleanModelForm
 from users.forms import FriendlyFields
 from users.money import format_money
 
@@ -27,7 +28,7 @@ def _money_input() -> forms.NumberInput:
     return forms.NumberInput(attrs={"step": "0.01", "min": "0.01"})
 
 
-class PlanRowForm(forms.Form):
+class PlanRowForm(CleanForm):
     """One installment of the plan as the user types it."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -74,8 +75,18 @@ class BasePlanFormSet(BaseFormSet):
         ]
 
 
+# Ten years of monthly installments; also bounds what a forged "TOTAL_FORMS"
+# makes the page build.
+MAX_INSTALLMENTS = 120
+
 PlanFormSet = formset_factory(
-    PlanRowForm, formset=BasePlanFormSet, extra=0, can_delete=True
+    PlanRowForm,
+    formset=BasePlanFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_INSTALLMENTS,
+    absolute_max=MAX_INSTALLMENTS,
+    validate_max=True,
 )
 
 
@@ -88,7 +99,7 @@ class InstallmentChoiceField(forms.ModelChoiceField):
         }
 
 
-class PaymentForm(FriendlyFields, forms.ModelForm):
+class PaymentForm(FriendlyFields, CleanModelForm):
     money_fields = ("amount",)
 
     """Money received on one contract; the service checks it against the amount."""
@@ -141,7 +152,7 @@ class PaymentForm(FriendlyFields, forms.ModelForm):
         return amount
 
 
-class InvoiceForm(FriendlyFields, forms.ModelForm):
+class InvoiceForm(FriendlyFields, CleanModelForm):
     money_fields = ("amount",)
 
     """An invoice issued on one contract; the service checks the invoiced total."""
@@ -185,7 +196,7 @@ class InvoiceForm(FriendlyFields, forms.ModelForm):
         pass
 
 
-class InvoiceVoidForm(forms.Form):
+class InvoiceVoidForm(CleanForm):
     note = forms.CharField(
         label=_("Why is the invoice void?"),
         max_length=400,
@@ -200,7 +211,7 @@ class InvoiceVoidForm(forms.Form):
         return note
 
 
-class PaymentDeleteForm(forms.Form):
+class PaymentDeleteForm(CleanForm):
     reason = forms.CharField(
         label=_("Why is the payment deleted?"),
         max_length=400,

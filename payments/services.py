@@ -20,6 +20,7 @@ from payments import allocation
 from payments.models import Installment, Invoice, InvoiceStatus, Payment
 from users.models import User
 from users.money import format_money as money
+from users.versioning import claim_version
 
 ZERO = Decimal(0)
 
@@ -120,10 +121,19 @@ def installments_reallocate(*, contract: Contract) -> None:
 
 @transaction.atomic
 def installment_plan_replace(
-    *, contract: Contract, rows: list[PlannedInstallment], by: User
+    *,
+    contract: Contract,
+    rows: list[PlannedInstallment],
+    by: User,
+    expected_version: int | None = None,
 ) -> list[Installment]:
-    """Replace the plan with `rows`; they must add up to the contract amount."""
+    """Replace the plan with `rows`; they must add up to the contract amount.
+
+    `expected_version` is the plan version the editor opened; raises
+    EditConflict if someone saved the plan since.
+    """
     contract = _locked(contract)
+    claim_version(contract, expected_version, field="plan_version")
     if contract.is_final:
         raise ValidationError(
             _("The plan of a completed or void contract cannot change.")

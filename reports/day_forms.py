@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from leads.classification import ActivityKind
 from leads.forms import datetime_input
 from reports.quick_times import quick_time
+from users.clean_forms import CleanForm
 
 PICK = "pick"
 NEXT_CHOICES = [
@@ -21,7 +22,7 @@ NEXT_CHOICES = [
 QUICK_CHOICES = NEXT_CHOICES[:-1]
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(CleanForm):
     when = forms.ChoiceField(
         label=_("Next contact"), choices=NEXT_CHOICES, widget=forms.RadioSelect
     )

@@ -9,9 +9,26 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
+from users.clean_forms import apply_input_rules
 from users.models import Team, User
 from users.team_tree import subtree_ids
 from users.visibility import managed_team_ids, visible_users
+
+
+class CleanFilterSet(django_filters.FilterSet):
+    """A list's filters, whose form applies the input rules of every form.
+
+    Search text is cleaned like typed text, and a date outside the accepted
+    range is an error on the filter instead of an overflow.
+    """
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_input_rules", False):
+            apply_input_rules(form.fields)
+            form._input_rules = True
+        return form
 
 
 def owner_choices(request):

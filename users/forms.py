@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from users.clean_forms import CleanModelForm
 from users.models import User
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "phone"]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +27,8 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, list_totals, paginate, sort_queryset
 from users.money import format_money as money
+from users.record_keys import record_key
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404
 
 EVENT_LENGTH = 30
@@ -79,8 +80,8 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 def contract_create(request: HttpRequest) -> HttpResponse:
     """A new draft, for a customer or copied from a deal (`?opportunity=`)."""
     user = request.user
-    opportunity_id = request.GET.get("opportunity", "")
-    if opportunity_id.isdigit():
+    opportunity_id = record_key(request.GET.get("opportunity"))
+    if opportunity_id is not None:
         opportunity = get_visible_or_404(
             Opportunity.objects.select_related("customer", "owner"),
             user,
@@ -105,9 +106,9 @@ def contract_create(request: HttpRequest) -> HttpResponse:
             keep_products=[line.product_id for line in lines],
         )
     initial = {}
-    customer_id = request.GET.get("customer", "")
-    if customer_id.isdigit():
-        initial["customer"] = get_visible_or_404(Customer, user, pk=int(customer_id))
+    customer_id = record_key(request.GET.get("customer"))
+    if customer_id is not None:
+        initial["customer"] = get_visible_or_404(Customer, user, pk=customer_id)
     return _edit(request, Contract(owner=user), initial=initial)
 
 
@@ -181,14 +182,16 @@ def _edit(
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
             try:
-                with transaction.atomic():
-                    contract = _save(request, form, formset)
+                saved = save_versioned(form, lambda: _save(request, form, formset))
             except ValidationError as error:
                 if not editing:
                     # The rolled-back insert leaves nothing behind on the form.
                     form.instance.pk, form.instance.number = None, ""
                 add_service_errors(form, error)
             else:
+                if saved is None:
+                    return _render_form(request, form, formset, contract, editing)
+                contract = saved
                 if editing:
                     messages.success(request, _("The contract was saved."))
                     _warn_of_plan_gap(request, contract)
@@ -199,6 +202,10 @@ def _edit(
                         % {"number": contract.number},
                     )
                 return redirect("contracts:detail", pk=contract.pk)
+    return _render_form(request, form, formset, contract, editing)
+
+
+def _render_form(request, form, formset, contract, editing: bool) -> HttpResponse:
     return render(
         request,
         "contracts/contract_form.html",
@@ -243,8 +250,7 @@ def _save(request: HttpRequest, form: ContractForm, formset) -> Contract:
 @require_GET
 def opportunity_options(request: HttpRequest) -> HttpResponse:
     """The deal choices of a customer, for the form's select (htmx)."""
-    customer_id = request.GET.get("customer", "")
-    customer = int(customer_id) if customer_id.isdigit() else None
+    customer = record_key(request.GET.get("customer"))
     return render(
         request,
         "contracts/_opportunity_options.html",

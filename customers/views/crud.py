@@ -14,6 +14,7 @@ from customers.forms import ContactForm, CustomerCreateForm, CustomerForm
 from customers.models import Contact, Customer
 from users.change_history import change_history
 from users.listing import paginate, sort_queryset
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404
 
 OPPORTUNITY_LIMIT = 50
@@ -83,7 +84,11 @@ def customer_create(request: HttpRequest) -> HttpResponse:
 def customer_update(request: HttpRequest, pk: int) -> HttpResponse:
     customer = get_visible_or_404(Customer, request.user, pk=pk)
     form = CustomerForm(request.POST or None, user=request.user, instance=customer)
-    saved = request.method == "POST" and form.is_valid() and _save_customer(form)
+    saved = (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, lambda: _save_customer(form))
+    )
     if saved:
         messages.success(
             request, _("Customer “%(name)s” was saved.") % {"name": customer}
@@ -189,8 +194,11 @@ def contact_update(request: HttpRequest, pk: int) -> HttpResponse:
         Contact.objects.select_related("customer"), request.user, pk=pk
     )
     form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, form.save) is not None
+    ):
         messages.success(
             request, _("Contact “%(name)s” was saved.") % {"name": contact}
         )

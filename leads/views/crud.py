@@ -29,6 +29,7 @@ from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404, visible_users
 
 HISTORY_SHOWN = 50
@@ -139,8 +140,11 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_unclaimed(request, lead):
         return refused
     form = LeadForm(request.POST or None, instance=lead, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_versioned(form, form.save) is not None
+    ):
         messages.success(request, _("Lead “%(name)s” was saved.") % {"name": lead})
         return redirect("leads:detail", pk=lead.pk)
     return render(request, "leads/lead_form.html", {"form": form, "lead": lead})

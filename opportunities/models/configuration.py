@@ -143,6 +143,11 @@ class FunnelSettings(SingleRowModel):
         choices=DeterminationMode.choices,
         default=DeterminationMode.PER_STAGE,
     )
+    # When the mode last changed: a switch back to A restores the stages that
+    # the switch to B moved after this moment (opportunities/mode_switch.py).
+    mode_changed_at = models.DateTimeField(
+        _("mode changed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("funnel settings")

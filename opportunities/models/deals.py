@@ -22,6 +22,7 @@ from opportunities.models.configuration import (
 )
 from opportunities.models.lines import PurchaseLine
 from users.models import ReminderSettings
+from users.versioning import VersionedModel
 from users.visibility import OwnedModel, OwnedQuerySet, TimeStampedModel
 
 
@@ -91,7 +92,7 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         return self.open().filter(expected_win_date__lt=today)
 
 
-class Opportunity(OwnedModel):
+class Opportunity(VersionedModel, OwnedModel):
     """A project (商机): one customer's potential purchase that we work to win."""
 
     name = models.CharField(_("name"), max_length=200)

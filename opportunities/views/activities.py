@@ -37,6 +37,7 @@ from opportunities.next_contact import quick_choices
 from opportunities.views.deal_header import refreshed_header
 from opportunities.views.list_rows import mark_rows, row_context
 from users.models import User
+from users.record_keys import record_key
 from users.visibility import get_visible_or_404
 
 TIMELINE_LENGTH = 20
@@ -46,9 +47,10 @@ def _record_id(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name) or request.POST.get(name) or ""
     if not value:
         return None
-    if not value.isdigit():
+    key = record_key(value)
+    if key is None:
         raise Http404
-    return int(value)
+    return key
 
 
 def latest_activities(

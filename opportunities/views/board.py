@@ -28,6 +28,7 @@ from opportunities.models import (
 from opportunities.stage_moves import opportunity_set_stage
 from opportunities.views.list_rows import mark_rows, row_context
 from users.listing import is_filtered
+from users.record_keys import record_key
 from users.visibility import get_visible_or_404
 
 # Enough to work the heaviest deals; each card costs render time on every view.
@@ -143,8 +144,8 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk=pk,
     )
-    stage_id = request.POST.get("stage", "")
-    stage = Stage.objects.filter(pk=stage_id).first() if stage_id.isdigit() else None
+    stage_id = record_key(request.POST.get("stage"))
+    stage = Stage.objects.filter(pk=stage_id).first() if stage_id else None
     if stage is None:
         return JsonResponse(
             {"error": _("Choose a stage to move the deal to.")}, status=400

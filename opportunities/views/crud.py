@@ -5,7 +5,6 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +24,8 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import is_filtered, list_totals, paginate, sort_queryset
 from users.models import ReminderSettings
+from users.record_keys import record_key
+from users.versioning import save_versioned
 from users.visibility import get_visible_or_404, visible_exists
 
 TIMELINE_LENGTH = 20
@@ -63,11 +64,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     opportunity = Opportunity(owner=request.user)
     initial = {}
-    customer_id = request.GET.get("customer", "")
-    if customer_id.isdigit():
-        initial["customer"] = get_visible_or_404(
-            Customer, request.user, pk=int(customer_id)
-        )
+    customer_id = record_key(request.GET.get("customer"))
+    if customer_id is not None:
+        initial["customer"] = get_visible_or_404(Customer, request.user, pk=customer_id)
     return _edit(request, opportunity, initial=initial)
 
 
@@ -99,16 +98,24 @@ def _edit(
         form_valid = form.is_valid()
         if formset.is_valid() and form_valid:
             try:
-                with transaction.atomic():
-                    opportunity = _save(request, form, formset, previous)
+                saved = save_versioned(
+                    form, lambda: _save(request, form, formset, previous)
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                if saved is None:  # someone saved first: the conflict page
+                    return _render_form(request, form, formset, opportunity, editing)
+                opportunity = saved
                 if editing:
                     messages.success(request, _("The opportunity was saved."))
                 else:
                     messages.success(request, _("The opportunity was created."))
                 return redirect("opportunities:detail", pk=opportunity.pk)
+    return _render_form(request, form, formset, opportunity, editing)
+
+
+def _render_form(request, form, formset, opportunity, editing: bool) -> HttpResponse:
     return render(
         request,
         "opportunities/opportunity_form.html",

@@ -27,6 +27,7 @@ from opportunities.models import (
     Stage,
 )
 from opportunities.stage_moves import StageMove
+from users.record_keys import record_key
 from users.templatetags.crm import percent
 from users.visibility import get_visible_or_404
 
@@ -181,9 +182,9 @@ def opportunity_tick_criterion(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_visible_or_404(
         Opportunity.objects.select_related("stage"), request.user, pk=pk
     )
-    criterion_id = request.POST.get("criterion", "")
+    criterion_id = record_key(request.POST.get("criterion"))
     met = MET_VALUES.get(request.POST.get("met", "off"))
-    if not criterion_id.isdigit() or met is None:
+    if criterion_id is None or met is None:
         return HttpResponseBadRequest(_("Say which criterion and whether it is met."))
     criterion = get_object_or_404(
         JudgmentCriterion.objects.select_related("stage").filter(stage__kind="open"),
@@ -206,10 +207,10 @@ def opportunity_set_stage(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_visible_or_404(
         Opportunity.objects.select_related("stage"), request.user, pk=pk
     )
-    stage_id = request.POST.get("stage", "")
-    if not stage_id.isdigit():
+    stage_id = record_key(request.POST.get("stage"))
+    if stage_id is None:
         return HttpResponseBadRequest(_("Choose a stage."))
-    stage = get_object_or_404(Stage, pk=int(stage_id))
+    stage = get_object_or_404(Stage, pk=stage_id)
     before = opportunity.stage
     try:
         stage_moves.opportunity_set_stage(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from payments import services
 from payments.forms import PlanFormSet
 from payments.views.contract_forms import back_to_contract, visible_contract
+from users.versioning import EditConflict
 
 
 @login_required
@@ -26,15 +27,31 @@ def plan_edit(request: HttpRequest, contract_id: int) -> HttpResponse:
         return back_to_contract(contract)
     installments = list(contract.installments.all())
     plan_errors: list[str] = []
+    plan_version = contract.plan_version
+    conflict = False
     if request.method == "POST":
         formset = PlanFormSet(request.POST, prefix="plan")
+        sent = request.POST.get("plan_version", "")
+        expected = int(sent) if sent.isdigit() else None
+        # Shown again until it saves, so the check covers the whole edit.
+        plan_version = expected or plan_version
         if formset.is_valid():
             try:
                 services.installment_plan_replace(
-                    contract=contract, rows=formset.rows(), by=request.user
+                    contract=contract,
+                    rows=formset.rows(),
+                    by=request.user,
+                    expected_version=expected,
                 )
             except ValidationError as error:
                 plan_errors = error.messages
+            except EditConflict:
+                # Someone saved the plan first: show theirs, keep this input,
+                # and let a second save apply it over theirs.
+                conflict = True
+                contract.refresh_from_db(fields=["plan_version"])
+                plan_version = contract.plan_version
+                installments = list(contract.installments.all())
             else:
                 messages.success(request, _("The receivable plan was saved."))
                 return back_to_contract(contract)
@@ -60,6 +77,9 @@ def plan_edit(request: HttpRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "formset": formset,
             "plan_errors": plan_errors,
+            "plan_version": plan_version,
+            "conflict": conflict,
+            "saved_plan": installments,
             "received_any": any(i.paid_amount for i in installments),
             "today": timezone.localdate(),
             # The live "sum vs contract amount" line; %s is an amount.

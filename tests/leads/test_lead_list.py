@@ -150,3 +150,22 @@ def test_search_finds_a_phone_however_it_was_written(client, alice, typed):
     LeadFactory(owner=alice, company_name="Other", phone="137 0000 0000")
     client.force_login(alice)
     assert companies(client.get(URL, {"q": typed})) == ["Spaced"]
+
+
+def test_created_between_filters_the_list_and_its_export(client, alice):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.transfer.conftest import downloaded_rows
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    for company, day in (("Early Co", 3), ("Middle Co", 10), ("Late Co", 20)):
+        lead = LeadFactory(owner=alice, company_name=company)
+        lead.created_at = datetime(2026, 3, day, 23, 30, tzinfo=shanghai)
+        lead.save(update_fields=["created_at"])
+    client.force_login(alice)
+    # The names the filter bar sends.
+    window = {"created_after": "2026-03-04", "created_before": "2026-03-10"}
+    assert companies(client.get(URL, window)) == ["Middle Co"]
+    _header, *rows = downloaded_rows(client.get(reverse("leads:export"), window))
+    assert [row[0] for row in rows] == ["Middle Co"]

@@ -76,16 +76,14 @@ def test_missing_summary_shows_the_error_and_writes_nothing(client, alice, alice
     assert not LeadActivity.objects.exists()
 
 
-def test_next_contact_before_the_follow_up_is_refused(client, alice, alices_lead):
+def test_next_contact_before_today_is_refused(client, alice, alices_lead):
     client.force_login(alice)
     response = client.post(
         url(alices_lead),
         data(occurred_at="2024-05-02T10:00", next_contact_at="2024-05-01T10:00"),
         **HTMX,
     )
-    assert "The next contact must come after this follow-up." in (
-        response.content.decode()
-    )
+    assert "The next contact cannot be before today." in response.content.decode()
     assert not LeadActivity.objects.exists()
 
 

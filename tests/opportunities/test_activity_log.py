@@ -183,7 +183,7 @@ def test_invalid_input_comes_back_as_the_form(client, alice, alice_deal):
     assert "HX-Trigger" not in response.headers
     body = response.content.decode()
     assert "This field is required." in body or "Write a short summary" in body
-    assert "The next contact must be later than this follow-up." in body
+    assert "The next contact cannot be before today." in body
     assert not Activity.objects.exists()
 
 

@@ -144,3 +144,31 @@ def test_closed_deal_has_no_stage_select(client, alice, alice_deal):
     client.post(url(alice_deal), data)
     alice_deal.refresh_from_db()
     assert (alice_deal.name, alice_deal.status) == ("Still won", "won")
+
+
+def test_a_next_contact_set_in_the_past_is_refused_but_an_old_one_is_kept(
+    client, alice, alice_deal
+):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    client.force_login(alice)
+    yesterday = timezone.localtime() - timedelta(days=1)
+    typed = yesterday.strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        url(alice_deal), edit_data(alice_deal, next_contact_at=typed)
+    )
+    assert response.context["form"].errors["next_contact_at"] == [
+        "The next contact cannot be before today."
+    ]
+    # A next contact saved earlier and now passed is left alone on edit.
+    alice_deal.next_contact_at = yesterday.replace(second=0, microsecond=0)
+    alice_deal.save(update_fields=["next_contact_at"])
+    response = client.post(
+        url(alice_deal), edit_data(alice_deal, name="Renamed", next_contact_at=typed)
+    )
+    assert response.status_code == 302
+    alice_deal.refresh_from_db()
+    assert alice_deal.name == "Renamed"
+    assert isinstance(alice_deal.next_contact_at, datetime)

@@ -86,13 +86,54 @@ def test_duplicate_of_a_customer_someone_else_owns_is_refused(alice_client, oliv
         ["Another name Ltd", OTHER_CODE, "", ""],  # same credit code
     ]
     preview, errors = preview_errors(alice_client, rows)
+    # The form's words: the customer Alice may not open is not named.
+    assert errors == [
+        "Row 2, column Legal name: A customer with this legal name already exists "
+        "and is owned by another salesperson. Ask your manager if you need it.",
+        "Row 3, column Unified social credit code: A customer with this credit "
+        "code already exists and is owned by another salesperson. Ask your "
+        "manager if you need it.",
+    ]
+    assert "华为技术有限公司" not in preview.content.decode()
+    confirm(alice_client, preview)
+    assert Customer.objects.count() == 1
+
+
+def test_duplicate_of_a_customer_the_importer_sees_is_named(alice_client, alice):
+    CustomerFactory(owner=alice, legal_name="华为技术有限公司")
+    _preview, errors = preview_errors(alice_client, [HEADER, ["华为技术有限公司"]])
+    assert errors == [
+        "Row 2, column Legal name: A customer with this legal name already "
+        "exists: 华为技术有限公司."
+    ]
+
+
+def test_invisible_characters_do_not_make_a_second_customer(alice_client, olivia):
+    CustomerFactory(owner=olivia, legal_name="华为技术有限公司")
+    rows = [HEADER, ["华为\u200b技术\u00ad有限公司\ufeff"], ["\u2060...()"]]
+    preview, errors = preview_errors(alice_client, rows)
     assert errors[0].startswith("Row 2, column Legal name: A customer with this")
     assert errors[1] == (
-        "Row 3, column Unified social credit code: A customer with this unified "
-        "social credit code already exists."
+        "Row 3, column Legal name: A legal name needs letters or digits; "
+        "punctuation and spaces alone do not name a company."
     )
     confirm(alice_client, preview)
     assert Customer.objects.count() == 1
+
+
+def test_imported_text_is_cleaned(alice_client):
+    rows = [
+        ["Legal name", "Address", "Notes"],
+        ["\u202e甲公司\x01 ", "上海\u200b市\x07", "line one\r\nline\ttwo\x0b"],
+    ]
+    preview = upload_and_preview(alice_client, URL, csv_upload(rows))
+    confirm(alice_client, preview)
+    customer = Customer.objects.get()
+    assert (customer.legal_name, customer.address, customer.notes) == (
+        "甲公司",
+        "上海市",
+        "line one\nline\ttwo",
+    )
 
 
 def test_duplicates_within_the_file_are_refused(alice_client):

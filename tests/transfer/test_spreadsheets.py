@@ -16,10 +16,15 @@ from users.spreadsheets.exporting import export_cell
 from users.spreadsheets.reading import MAX_ROWS, SpreadsheetError, read_upload
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+86 139", "-5", "@x", "\tcmd", "\rcmd"])
+@pytest.mark.parametrize("text", ["=1+1", "+86 139", "-5", "@x", "＝1+1"])
 def test_formula_like_text_gets_a_leading_quote(text):
     assert neutralize_cell(text) == "'" + text
     assert unneutralize_cell(neutralize_cell(text)) == text
+
+
+@pytest.mark.parametrize("text", ["\tcmd", "\rcmd", " cmd\x07", "\u200bcmd"])
+def test_invisible_and_surrounding_characters_are_dropped(text):
+    assert neutralize_cell(text) == "cmd"
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from users.clean_forms import CleanForm
 from users.models import User
 from users.notifications.records import Kind, NotificationPreference
 
 CHANNEL_FIELDS = ("email", "team_chat")
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(CleanForm):
     language = forms.ChoiceField(
         label=_("Language of e-mails and chat messages"),
         choices=[("", _("The site's default")), *settings.LANGUAGES],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from users.clean_forms import CleanForm
 from users.listing import paginate
 from users.notifications.messages import linkable_ids, may_link
 from users.notifications.messages import render as words
@@ -23,7 +24,7 @@ from users.notifications.records import Kind, Notification
 BELL_LATEST = 5
 
 
-class NotificationFilter(forms.Form):
+class NotificationFilter(CleanForm):
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         required=False,

@@ -9,15 +9,26 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-# A cell starting with one of these runs as a formula in Excel or LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from users.text_cleaning import clean_text
+
+# A cell starting with one of these runs as a formula in Excel or LibreOffice
+# (the full-width forms too, which some versions fold before parsing).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def neutralize_cell(value: Any) -> Any:
-    """Prefix a quote to text that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Text cleaned as every input is, then quoted if it would run as a formula.
+
+    The decision is taken on the text that is written: control and format
+    characters (which a spreadsheet skips or a writer drops) and surrounding
+    spaces are gone first, so nothing can hide a leading "=" from the check.
+    """
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value, multiline=True)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
 
 
 def unneutralize_cell(text: str) -> str:

@@ -85,19 +85,13 @@ def xlsx_response(
 ) -> FileResponse:
     """An XLSX written row by row to a temporary file, then streamed from it."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([neutralize_cell(h) for h in header])
+    # export_cell leaves no character openpyxl refuses (it cleans every text).
     for row in rows:
-        cells = (export_cell(value) for value in row)
-        sheet.append(
-            [
-                ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c
-                for c in cells
-            ]
-        )
+        sheet.append([export_cell(value) for value in row])
     # The file is unlinked when the response closes it, after the download.
     target = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(target)

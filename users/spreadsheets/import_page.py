@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from users.clean_forms import CleanForm
 from users.spreadsheets.exporting import csv_response
 from users.spreadsheets.importing import (
     ImportRefused,
@@ -31,7 +32,7 @@ UPLOAD_TYPES = (".csv", ".xlsx")
 TEMPLATE_NAME = "includes/import_page.html"
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanForm):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(

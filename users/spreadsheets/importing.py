@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from users.spreadsheets.columns import Column
 from users.spreadsheets.reading import Row, Table
+from users.text_cleaning import clean_text
 
 if TYPE_CHECKING:
     from users.models import User
@@ -48,16 +49,34 @@ def _no_keys(instance: models.Model) -> list[tuple[str, str]]:
     return []
 
 
-def _full_clean(instance: models.Model) -> None:
+def _full_clean(instance: models.Model, user: User) -> None:
     instance.full_clean(exclude=["owner"])
+
+
+def clean_instance_text(instance: models.Model) -> None:
+    """Put every text field of `instance` through the one cleaning rule.
+
+    Text fields (TextField) keep tabs and line breaks; single-line ones do not.
+    """
+    for model_field in instance._meta.concrete_fields:
+        if not isinstance(model_field, models.CharField | models.TextField):
+            continue
+        value = getattr(instance, model_field.attname)
+        if isinstance(value, str):
+            multiline = isinstance(model_field, models.TextField)
+            setattr(
+                instance, model_field.attname, clean_text(value, multiline=multiline)
+            )
 
 
 @dataclass(frozen=True)
 class ImportSpec:
     """How one model is imported.
 
-    `build(values, owner, user)` makes an unsaved instance from a row's text;
-    `validate` raises ValidationError (it defaults to `full_clean`);
+    `build(values, owner, user)` makes an unsaved instance from a row's text
+    (its text is then cleaned like a form's); `validate(instance, user)`
+    raises ValidationError (it defaults to `full_clean`) and never names a
+    record `user` may not see;
     `file_keys` gives (field, normalized value) pairs that must be unique
     within the file.
     """
@@ -65,7 +84,7 @@ class ImportSpec:
     key: str
     columns: tuple[Column, ...]
     build: Callable[[dict[str, str], User, User], models.Model]
-    validate: Callable[[models.Model], None] = _full_clean
+    validate: Callable[[models.Model, User], None] = _full_clean
     file_keys: Callable[[models.Model], list[tuple[str, str]]] = _no_keys
 
 
@@ -112,8 +131,9 @@ def check_rows(spec: ImportSpec, table: Table, user: User) -> list[RowCheck]:
         except ValidationError as exc:
             owner, errors["owner"] = user, exc.messages
         instance = spec.build(row.values, owner, user)
+        clean_instance_text(instance)
         try:
-            spec.validate(instance)
+            spec.validate(instance, user)
         except ValidationError as exc:
             for name, found in exc.message_dict.items():
                 errors.setdefault(name, []).extend(found)
