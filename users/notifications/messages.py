@@ -96,6 +96,9 @@ def _page(kind: str) -> str | None:
     name = "home" if kind == Kind.MANAGER_DIGEST else "reports:day"
     if kind == Kind.WEEKLY_PLAN:
         name = "reports:week"
+    elif kind == Kind.COACHING_FOLLOW_UP:
+        # The overview lists the follow-ups due, for whoever still manages.
+        name = "reports:coaching"
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -182,6 +185,14 @@ def _render_recycled(params: dict) -> Message:
     return Message(title)
 
 
+def _render_coaching_follow_up(params: dict) -> Message:
+    title = _("Coaching follow-up with %(name)s is due on %(day)s") % {
+        "name": params.get("name", ""),
+        "day": _day(params["day"]),
+    }
+    return Message(title, [params["agreed"]] if params.get("agreed") else [])
+
+
 def _render_unknown(params: dict) -> Message:
     return Message(_("Notification"))
 
@@ -193,6 +204,7 @@ RENDERERS = {
     Kind.MANAGER_DIGEST: _render_digest,
     Kind.LEAD_RECYCLE_WARNING: _render_recycle_warning,
     Kind.LEAD_RECYCLED: _render_recycled,
+    Kind.COACHING_FOLLOW_UP: _render_coaching_follow_up,
 }
 # Kinds about one record: they link to it only while the reader may open it.
 RECORD_KINDS = {Kind.CONTACT_DUE, Kind.LEAD_RECYCLE_WARNING, Kind.LEAD_RECYCLED}

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     MANAGER_DIGEST = "manager_digest", _("Team digest")
     LEAD_RECYCLE_WARNING = "lead_recycle_warning", _("Lead about to return to pool")
     LEAD_RECYCLED = "lead_recycled", _("Lead returned to pool")
+    COACHING_FOLLOW_UP = "coaching_follow_up", _("Coaching follow-up")
 
 
 class NotificationQuerySet(models.QuerySet):
