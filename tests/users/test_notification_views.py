@@ -26,7 +26,7 @@ def test_the_bell_counts_only_my_unread_notifications(client, alice, bob):
 def test_every_page_loads_the_bell_without_a_query_of_its_own(client, alice):
     client.force_login(alice)
     body = client.get(reverse("home")).content.decode()
-    assert f'hx-get="{BELL}"' in body and 'hx-trigger="load"' in body
+    assert f'hx-get="{BELL}"' in body and 'hx-trigger="load, ' in body
 
 
 def test_the_message_reads_in_the_readers_language(client, alice):
