@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from customers.models import BuyingRole, Contact, Customer
@@ -84,21 +85,68 @@ def real_dates(*model_classes: type[models.Model]):
 
 
 def insert(
-    model: type[models.Model], rows: Iterable, total: int, progress: Progress
+    model: type[models.Model],
+    rows: Iterable,
+    total: int,
+    progress: Progress,
+    *,
+    keep: bool = False,
 ) -> list:
-    """Bulk-insert `rows` in batches, reporting progress; returns the saved rows."""
-    saved, batch = [], []
-    name = model._meta.verbose_name_plural
+    """Insert `rows` in batches, reporting progress.
+
+    On PostgreSQL the rows are given ids from the table's sequence and
+    streamed with COPY; elsewhere they go in with `bulk_create`. With `keep`
+    the saved rows (with their ids) are returned, otherwise an empty list, so
+    millions of follow-ups are never all held in memory.
+    """
+    write = _copy if connection.vendor == "postgresql" else _bulk_create
+    saved, batch, done = [], [], 0
+    name = str(model._meta.verbose_name_plural)
     for row in rows:
         batch.append(row)
         if len(batch) >= BATCH:
-            saved += model.objects.bulk_create(batch)
+            write(model, batch)
+            done += len(batch)
+            if keep:
+                saved += batch
             batch = []
-            progress(str(name), len(saved), total)
+            progress(name, done, total)
     if batch:
-        saved += model.objects.bulk_create(batch)
-    progress(str(name), len(saved), len(saved))
+        write(model, batch)
+        done += len(batch)
+        if keep:
+            saved += batch
+    progress(name, done, done)
     return saved
+
+
+def _bulk_create(model: type[models.Model], batch: list) -> None:
+    # bulk_create sets the ids on the instances on every backend that returns them.
+    model.objects.bulk_create(batch)
+
+
+def _copy(model: type[models.Model], batch: list) -> None:
+    """COPY a batch into the table, with ids taken from its sequence first."""
+    meta = model._meta
+    fields = meta.concrete_fields
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, %s), "
+            "nextval(pg_get_serial_sequence(%s, %s)) + %s - 1)",
+            [meta.db_table, meta.pk.column] * 2 + [len(batch)],
+        )
+        first = cursor.fetchone()[0] - len(batch) + 1
+        for offset, row in enumerate(batch):
+            row.pk = first + offset
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        # The values go as they are (psycopg adapts dates, decimals and text):
+        # Django's per-field preparation was half of the seed's time.
+        values = attrgetter(*(f.attname for f in fields))
+        # The raw psycopg cursor: Django's wrapper has no COPY.
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(values(row))
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -184,7 +232,7 @@ def seed_customers(company: Company, total: int, now, rng, progress) -> None:
                 updated_at=created,
             )
 
-    saved = insert(Customer, customers(), total, progress)
+    saved = insert(Customer, customers(), total, progress, keep=True)
     company.customer_owner = {c.pk: c.owner_id for c in saved}
 
     def contacts() -> Iterator[Contact]:
@@ -203,7 +251,7 @@ def seed_customers(company: Company, total: int, now, rng, progress) -> None:
                     updated_at=c.created_at,
                 )
 
-    for contact in insert(Contact, contacts(), total * 2, progress):
+    for contact in insert(Contact, contacts(), total * 2, progress, keep=True):
         company.contacts_of.setdefault(contact.customer_id, []).append(contact.pk)
 
 
@@ -326,7 +374,7 @@ def seed_deals(company: Company, total: int, now, rng, progress) -> list[Opportu
             owner = company.customer_owner[customer]
             yield _deal(plan, i, customer, owner, count, now, rng)
 
-    saved = insert(Opportunity, deals(), total, progress)
+    saved = insert(Opportunity, deals(), total, progress, keep=True)
     through = Opportunity.competitors.through
     links = (
         through(opportunity_id=deal.pk, competitor_id=rival)

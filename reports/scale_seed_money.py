@@ -47,7 +47,7 @@ def seed_money(deals, now, rng, progress) -> dict[str, int]:
             )
 
     with real_dates(Contract, Installment, Payment, Invoice):
-        saved = insert(Contract, contracts(), len(won), progress)
+        saved = insert(Contract, contracts(), len(won), progress, keep=True)
 
         def installments() -> Iterator[Installment]:
             for contract in saved:
@@ -63,7 +63,7 @@ def seed_money(deals, now, rng, progress) -> dict[str, int]:
                         updated_at=contract.created_at,
                     )
 
-        plan = insert(Installment, installments(), len(saved) * 3, progress)
+        plan = insert(Installment, installments(), len(saved) * 3, progress, keep=True)
         paid = [i for i in plan if i.paid_amount > 0]
         owner_of = {c.pk: c.owner_id for c in saved}
 
