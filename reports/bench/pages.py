@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from customers.models import Customer
 from opportunities.models import Opportunity, Stage
-from users.models import User
+from users.models import Role, User
+from users.visibility import visible_users
 
 
 @dataclass
@@ -68,6 +69,32 @@ def pages_for(user: User) -> list[tuple[str, str]]:
         pages.append(("opportunity page", f"/opportunities/{deal.pk}/"))
     if customer:
         pages.append(("customer page", f"/customers/{customer.pk}/"))
+    return pages + report_pages_for(user)
+
+
+def report_pages_for(user: User) -> list[tuple[str, str]]:
+    """Every report and coaching page, over this year, as this viewer sees it."""
+    pages = [
+        ("my day", "/reports/day/"),
+        ("funnel report", "/reports/funnel/?period=this_year"),
+        ("forecast report", "/reports/forecast/?period=this_year"),
+        ("performance report", "/reports/performance/?period=this_year"),
+        ("activity report", "/reports/activity/?period=this_year"),
+        ("loss report", "/reports/losses/?period=this_year"),
+        ("calibration", "/reports/calibration/"),
+    ]
+    if user.role == Role.SALESPERSON:
+        mine = f"/reports/reps/{user.pk}/?period=this_year"  # where reps/me/ leads
+        return [*pages, ("my capability", mine)]
+    rep = (
+        visible_users(user)
+        .filter(role=Role.SALESPERSON, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    pages.append(("coaching overview", "/reports/coaching/?period=this_year"))
+    if rep:
+        pages.append(("rep capability", f"/reports/reps/{rep.pk}/?period=this_year"))
     return pages
 
 

@@ -6,6 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from leads.models import Lead
+from users.models import Notification
+
 
 @pytest.fixture
 def seeded(db):
@@ -15,7 +18,7 @@ def seeded(db):
 def test_times_every_page_for_each_role_and_writes_json(seeded, tmp_path):
     out = StringIO()
     path = tmp_path / "bench.json"
-    call_command("bench", runs=1, no_load=True, json=path, stdout=out)
+    call_command("bench", runs=1, no_load=True, import_rows=30, json=path, stdout=out)
     result = json.loads(path.read_text())
     roles = {row["role"] for row in result["pages"]}
     assert roles == {"salesperson", "manager", "admin"}
@@ -23,6 +26,30 @@ def test_times_every_page_for_each_role_and_writes_json(seeded, tmp_path):
     assert all(row["queries"] > 0 for row in result["pages"])
     assert result["export"]["rows"] == 120
     assert "opportunity search" in out.getvalue()
+    pages = {(row["role"], row["page"]) for row in result["pages"]}
+    assert ("salesperson", "my capability") in pages
+    assert {("manager", "rep capability"), ("admin", "coaching overview")} <= pages
+    assert ("admin", "funnel report") in pages
+
+
+def test_times_the_jobs_and_leaves_the_database_as_it_was(seeded, tmp_path):
+    path = tmp_path / "bench.json"
+    leads, notes = Lead.objects.count(), Notification.objects.count()
+    call_command(
+        "bench",
+        runs=1,
+        no_load=True,
+        no_export=True,
+        import_rows=30,
+        json=path,
+        stdout=StringIO(),
+    )
+    jobs = {job["job"]: job for job in json.loads(path.read_text())["jobs"]}
+    assert jobs["lead import"]["done"] == 30
+    assert jobs["reminder tick"]["queries"] > 0
+    assert jobs["daily agendas"]["done"] > 0
+    assert Lead.objects.count() == leads
+    assert Notification.objects.count() == notes
 
 
 def test_needs_a_seeded_company(db):

@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from opportunities.models import Opportunity
 from reports.bench import load
 from reports.bench.exports import time_export
+from reports.bench.jobs import time_jobs
 from reports.bench.pages import time_pages
 from users.models import Role, User
 from users.visibility import visible_users
@@ -63,6 +64,13 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=10.0)
         parser.add_argument("--no-load", action="store_true")
         parser.add_argument("--no-export", action="store_true")
+        parser.add_argument(
+            "--import-rows",
+            type=int,
+            default=100_000,
+            help="Leads to import when timing the import (0 skips it).",
+        )
+        parser.add_argument("--no-jobs", action="store_true")
         parser.add_argument("--json", type=Path, help="Also write the results here.")
 
     def handle(self, *args, **options):
@@ -103,6 +111,11 @@ class Command(BaseCommand):
             result["export"] = export
             self.stdout.write("\nExport of every visible deal as admin (CSV):")
             self.stdout.write(table([export], list(export)))
+        if not options["no_jobs"]:
+            jobs = time_jobs(people["admin"], options["import_rows"])
+            result["jobs"] = jobs
+            self.stdout.write("\nJobs (each rolled back afterwards):")
+            self.stdout.write(table(jobs, list(jobs[0])))
         if not options["no_load"]:
             result["load"] = self.throughput(people, options)
         if options["json"]:
