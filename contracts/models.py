@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -131,6 +132,26 @@ class Contract(VersionedModel, OwnedModel):
         _("invoiced"), **MONEY, default=Decimal(0), editable=False
     )
 
+    # What is still owed, computed by the database from the row itself, so
+    # the balances list sorts by it with an index instead of computing it for
+    # every contract. Only signed and completed contracts owe money.
+    outstanding_amount = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                status__in=sorted(RECEIVING),
+                then=Greatest(
+                    models.F("amount") - models.F("received_amount"),
+                    models.Value(Decimal(0)),
+                ),
+            ),
+            default=models.Value(Decimal(0)),
+            output_field=models.DecimalField(**MONEY),
+        ),
+        output_field=models.DecimalField(**MONEY),
+        db_persist=True,
+        verbose_name=_("outstanding"),
+    )
+
     objects = ContractQuerySet.as_manager()
     # The totals have their own records (payments, invoices, contract events).
     # The receivable plan's own version (payments/services.py claims it), so
@@ -140,7 +161,12 @@ class Contract(VersionedModel, OwnedModel):
     )
     version_fields = ("version", "plan_version")
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "received_amount", "invoiced_amount"]
+        excluded_fields=[
+            "updated_at",
+            "received_amount",
+            "invoiced_amount",
+            "outstanding_amount",
+        ]
     )
 
     class Meta:
@@ -182,6 +208,14 @@ class Contract(VersionedModel, OwnedModel):
             models.Index(fields=["created_at", "id"], name="contract_created"),
             models.Index(
                 fields=["owner", "created_at", "id"], name="contract_owner_created"
+            ),
+            # The balances list's default order (most owed first).
+            models.Index(
+                fields=["outstanding_amount", "id"], name="contract_outstanding"
+            ),
+            models.Index(
+                fields=["owner", "outstanding_amount", "id"],
+                name="contract_owner_outstanding",
             ),
         ]
 

@@ -1,7 +1,8 @@
 """A contract's money figures, computed in the database.
 
 - received: every payment on the contract (stored on the contract row);
-- outstanding: the amount not yet received (never below zero);
+- outstanding: the amount not yet received (never below zero; a generated
+  column of the contract row, so the balances list sorts by it with an index);
 - invoiced: invoices that are not void (stored on the contract row);
 - overdue: what installments past their due date still lack (depends on the
   day, so summed per contract when asked).
@@ -17,19 +18,16 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import (
-    Case,
     DecimalField,
     F,
     OuterRef,
     Subquery,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 from contracts.models import Contract
-from contracts.workflow import RECEIVING
 from opportunities.models import MONEY
 from payments.models import Installment
 
@@ -61,15 +59,8 @@ def with_money(contracts: models.QuerySet, *, today: date) -> models.QuerySet:
             Installment.objects.receivable().overdue(today),
             F("amount") - F("paid_amount"),
         ),
-    ).annotate(
-        outstanding=Case(
-            When(
-                status__in=list(RECEIVING),
-                then=Greatest(F("amount") - F("received"), ZERO),
-            ),
-            default=ZERO,
-            output_field=DecimalField(**MONEY),
-        )
+        # Computed by the database on the row (Contract.outstanding_amount).
+        outstanding=F("outstanding_amount"),
     )
 
 

@@ -128,7 +128,8 @@ def _bulk_create(model: type[models.Model], batch: list) -> None:
 def _copy(model: type[models.Model], batch: list) -> None:
     """COPY a batch into the table, with ids taken from its sequence first."""
     meta = model._meta
-    fields = meta.concrete_fields
+    # Generated columns are computed by the database, never written.
+    fields = [f for f in meta.concrete_fields if not f.generated]
     table = connection.ops.quote_name(meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
