@@ -25,6 +25,7 @@ from opportunities.models.deals import (
     StageChangeQuerySet,
 )
 from opportunities.models.lines import PurchaseLine, lines_total
+from opportunities.models.open_totals import OpenDealTotal, open_totals_kept
 
 __all__ = [
     "MONEY",
@@ -37,6 +38,7 @@ __all__ = [
     "FunnelSettings",
     "JudgmentCriterion",
     "MetCriterion",
+    "OpenDealTotal",
     "Opportunity",
     "OpportunityLine",
     "OpportunityQuerySet",
@@ -50,4 +52,5 @@ __all__ = [
     "StageKind",
     "StageQuerySet",
     "lines_total",
+    "open_totals_kept",
 ]

@@ -6,6 +6,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,13 +35,16 @@ class OpportunityStatus(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
+def last_touched() -> Coalesce:
+    """When the deal was last worked on: its last follow-up, else its creation."""
+    return Coalesce("last_contact_at", "created_at")
+
+
 def stale_q(now: datetime, days: int) -> models.Q:
     """What makes an open deal stale at `now` (see `OpportunityQuerySet.stale`)."""
     cutoff = now - timedelta(days=days)
-    return (
-        models.Q(next_contact_at__isnull=True)
-        | models.Q(last_contact_at__lt=cutoff)
-        | models.Q(last_contact_at__isnull=True, created_at__lt=cutoff)
+    return models.Q(next_contact_at__isnull=True) | models.Q(
+        LessThan(last_touched(), cutoff)
     )
 
 
@@ -58,6 +64,18 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         if days is None:
             days = ReminderSettings.load().stale_after_days
         return self.open().filter(stale_q(now, days))
+
+    def fresh(self, now: datetime, days: int):
+        """Open deals that are not stale: the complement of `stale`.
+
+        Written out (not as a negated `stale_q`) so that it reads the index of
+        open deals with a next contact by when they were last touched.
+        """
+        cutoff = now - timedelta(days=days)
+        return self.open().filter(
+            models.Q(next_contact_at__isnull=False),
+            GreaterThanOrEqual(last_touched(), cutoff),
+        )
 
     def reached(self, stage: Stage):
         """Deals that entered `stage` or any later one, or were won.
@@ -207,6 +225,19 @@ class Opportunity(VersionedModel, OwnedModel):
                 fields=["stage", "-weighted_amount", "-id"],
                 condition=models.Q(status="open"),
                 name="opp_board_open",
+            ),
+            # Deals not stale, by when they were last touched (`fresh`), for
+            # everyone and per owner.
+            models.Index(
+                last_touched(),
+                condition=models.Q(status="open", next_contact_at__isnull=False),
+                name="opp_open_touched",
+            ),
+            models.Index(
+                F("owner"),
+                last_touched(),
+                condition=models.Q(status="open", next_contact_at__isnull=False),
+                name="opp_open_owner_touched",
             ),
             # Totals of open deals per stage and owner (board, workbench) read
             # from this index alone, not from the table.

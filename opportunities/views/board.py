@@ -22,9 +22,11 @@ from opportunities.filters import BoardFilter
 from opportunities.models import (
     DeterminationMode,
     FunnelSettings,
+    OpenDealTotal,
     Opportunity,
     Stage,
 )
+from opportunities.models.open_totals import open_totals_kept
 from opportunities.stage_moves import opportunity_set_stage
 from opportunities.views.list_rows import mark_rows, row_context
 from users.listing import is_filtered
@@ -52,6 +54,27 @@ def _column_totals(deals: QuerySet[Opportunity]) -> dict[int, dict]:
         .annotate(
             count=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
         )
+    )
+    return {row["stage"]: row for row in rows}
+
+
+def _board_totals(request, filterset, deals: QuerySet[Opportunity]) -> dict[int, dict]:
+    """The columns' totals: from the kept totals when only people are filtered.
+
+    The owner and team filters apply to the kept rows as they do to deals;
+    a search needs the deals themselves.
+    """
+    if (
+        not open_totals_kept()
+        or not filterset.is_valid()
+        or filterset.form.cleaned_data.get("q")
+    ):
+        return _column_totals(deals)
+    kept = filterset.filter_queryset(OpenDealTotal.objects.visible_to(request.user))
+    rows = (
+        kept.order_by()
+        .values("stage")
+        .annotate(count=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted"))
     )
     return {row["stage"]: row for row in rows}
 
@@ -92,7 +115,7 @@ def _top_cards(deals: QuerySet[Opportunity], stages: list[Stage]) -> list[Opport
 def opportunity_board(request: HttpRequest) -> HttpResponse:
     filterset, deals = _filtered_deals(request)
     stages = list(Stage.objects.open().order_by("order"))
-    totals = _column_totals(deals)
+    totals = _board_totals(request, filterset, deals)
     cards: dict[int, list[Opportunity]] = {stage.pk: [] for stage in stages}
     rows = row_context(request.user)
     # UNION ALL promises no order across its parts: sort each column here.
