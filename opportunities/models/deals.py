@@ -239,6 +239,27 @@ class Opportunity(VersionedModel, OwnedModel):
                 condition=models.Q(status="open", next_contact_at__isnull=False),
                 name="opp_open_owner_touched",
             ),
+            # Overdue open deals per owner, counted from the index alone.
+            models.Index(
+                fields=["owner", "next_contact_at"],
+                include=["last_contact_at"],
+                condition=models.Q(status="open"),
+                name="opp_open_owner_next",
+            ),
+            # Deals closed in a period (won and lost per person, won by month),
+            # for everyone and per owner, answered from the index alone.
+            models.Index(
+                fields=["closed_at"],
+                include=["owner", "status", "amount"],
+                condition=models.Q(closed_at__isnull=False),
+                name="opp_closed",
+            ),
+            models.Index(
+                fields=["owner", "closed_at"],
+                include=["status", "amount"],
+                condition=models.Q(closed_at__isnull=False),
+                name="opp_owner_closed",
+            ),
             # Totals of open deals per stage and owner (board, workbench) read
             # from this index alone, not from the table.
             models.Index(

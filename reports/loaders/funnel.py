@@ -6,7 +6,14 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from opportunities.models import OpportunityStatus, Stage, StageChange, StageKind
+from opportunities.models import (
+    OpenDealTotal,
+    OpportunityStatus,
+    Stage,
+    StageChange,
+    StageKind,
+    open_totals_kept,
+)
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
 from reports.scope import Scope
 
@@ -24,17 +31,28 @@ def open_stages() -> list[Stage]:
 
 
 def snapshot(scope: Scope, stages: list[Stage]) -> list[SnapshotRow]:
-    """Open deals per open stage now: count, amount, weighted amount (one query)."""
-    totals = {
-        row["stage"]: row
-        for row in scope.deals()
-        .open()
-        .order_by()
-        .values("stage")
-        .annotate(
-            deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+    """Open deals per open stage now: count, amount, weighted amount (one query).
+
+    Read from the kept per-owner totals where the database keeps them.
+    """
+    if open_totals_kept():
+        rows = (
+            scope.scoped(OpenDealTotal.objects.all())
+            .values("stage")
+            .annotate(
+                deals=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted")
+            )
         )
-    }
+    else:
+        rows = (
+            scope.deals()
+            .open()
+            .values("stage")
+            .annotate(
+                deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+            )
+        )
+    totals = {row["stage"]: row for row in rows.order_by()}
     empty = {"deals": 0, "amount": Decimal(0), "weighted": Decimal(0)}
     return [
         SnapshotRow(
