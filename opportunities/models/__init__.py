@@ -1,6 +1,12 @@
 """The opportunities app's models, split by sub-domain; Django loads them here."""
 
 from opportunities.models.activities import Activity, ActivityQuerySet
+from opportunities.models.buying_team import (
+    DealContact,
+    DealContactQuerySet,
+    decision_maker_linked,
+    missing_decision_maker_q,
+)
 from opportunities.models.configuration import (
     MONEY,
     CompetitionFactor,
@@ -33,6 +39,8 @@ __all__ = [
     "ActivityQuerySet",
     "CompetitionFactor",
     "Competitor",
+    "DealContact",
+    "DealContactQuerySet",
     "DeterminationMode",
     "FunnelSettings",
     "JudgmentCriterion",
@@ -49,5 +57,7 @@ __all__ = [
     "StageChangeQuerySet",
     "StageKind",
     "StageQuerySet",
+    "decision_maker_linked",
     "lines_total",
+    "missing_decision_maker_q",
 ]
