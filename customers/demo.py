@@ -148,9 +148,12 @@ def seed_customers(users: dict[str, User], rng: random.Random) -> list[Customer]
             )
             customer.full_clean()
             customer.save()
-            for name_, department, title, role in rng.sample(
-                DEMO_CONTACTS, k=rng.choice([2, 3])
-            ):
+            people = rng.sample(DEMO_CONTACTS, k=rng.choice([2, 3]))
+            # Most customers' decision maker is known; every fifth has none
+            # on file yet, so its deals cannot have one on their buying team.
+            if index % 5 and not any(p[3] == BuyingRole.DECISION_MAKER for p in people):
+                people.append(DEMO_CONTACTS[index % 2 * 5])
+            for name_, department, title, role in people:
                 Contact.objects.create(
                     customer=customer,
                     name=name_,

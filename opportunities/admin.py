@@ -114,6 +114,7 @@ class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
         "percentage_display",
         "kind",
         "criteria_count",
+        "needs_decision_maker",
     ]
     list_display_links = ["name_en"]
     ordering = ["order"]
@@ -126,6 +127,7 @@ class StageAdmin(RefusingDeleteMixin, admin.ModelAdmin):
                     ("buyer_activity_en", "buyer_activity_zh"),
                     ("key_persons_en", "key_persons_zh"),
                     ("recommended_work_en", "recommended_work_zh"),
+                    "needs_decision_maker",
                 ]
             },
         ),

@@ -17,6 +17,7 @@ from opportunities.models import (
     Opportunity,
     Stage,
     StageChange,
+    StageKind,
 )
 from opportunities.models.configuration import in_language
 from users.clean_forms import CleanModelForm
@@ -185,6 +186,7 @@ class StageAdminForm(CleanModelForm):
             "percentage",
             "kind",
             *GUIDANCE_FIELDS,
+            "needs_decision_maker",
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3, "cols": 48})
@@ -211,6 +213,12 @@ class StageAdminForm(CleanModelForm):
                     "Deals are in this stage or have passed through it, so its "
                     "kind cannot change."
                 ),
+            )
+            return cleaned
+        if cleaned["needs_decision_maker"] and cleaned["kind"] != StageKind.OPEN:
+            self.add_error(
+                "needs_decision_maker",
+                _("Only an open stage can need a decision maker."),
             )
             return cleaned
         proposed = rules.StageRow(

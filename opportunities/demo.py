@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from customers.models import Customer
+from customers.models import BuyingRole, Contact, Customer
 from opportunities.models import (
     Competitor,
+    DealContact,
     JudgmentCriterion,
     MetCriterion,
     Opportunity,
@@ -141,6 +142,26 @@ def seed_catalog() -> None:
         Competitor.objects.get_or_create(name=name)
 
 
+def buying_team(
+    deal: Opportunity, contacts: list[Contact], *, decision_makers_met: bool
+) -> list[DealContact]:
+    """The customer's contacts on the deal in their usual roles (not saved).
+
+    Without `decision_makers_met`, the decision makers are left out: in a
+    stage that needs one, the deal page flags the deal.
+    """
+    return [
+        DealContact(
+            opportunity=deal,
+            contact=contact,
+            role=contact.buying_role,
+            added_by_id=deal.owner_id,
+        )
+        for contact in contacts
+        if decision_makers_met or contact.buying_role != BuyingRole.DECISION_MAKER
+    ]
+
+
 def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
     """One to three deals per demo customer, at every stage, with follow-ups."""
     seed_catalog()
@@ -194,6 +215,11 @@ def seed_opportunities(customers: list[Customer], rng: random.Random) -> int:
                     unit_price=products[code].unit_price,
                 )
             deal.competitors.set(rng.sample(competitors, k=rng.choice([0, 1, 1, 2, 3])))
+            # Every third deal has not met its decision maker yet.
+            for link in buying_team(
+                deal, contacts, decision_makers_met=created % 3 != 2
+            ):
+                link.save()
             opportunity_refresh_numbers(opportunity=deal)
             # Most deals were contacted lately; a few have gone stale.
             latest = rng.choice(LAST_CONTACT_DAYS_AGO)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import Contact, Customer
+from opportunities.buying_team import deal_contacts_of_other_customers_drop
 from opportunities.models import (
     Activity,
     CompetitionFactor,
@@ -88,6 +89,8 @@ def opportunity_save(
         opportunity.stage = Stage.objects.first_open()
     opportunity.full_clean(exclude=["competitors"])
     opportunity.save()
+    if previous is not None and previous.customer_id != opportunity.customer_id:
+        deal_contacts_of_other_customers_drop(opportunity=opportunity, by=by)
     stage_change_record(
         opportunity=opportunity,
         from_stage=previous.stage if previous else None,

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from opportunities.views import activities, board, convert, crud, judging, transfer
+from opportunities.views import (
+    activities,
+    board,
+    buying_team,
+    convert,
+    crud,
+    judging,
+    transfer,
+)
 
 app_name = "opportunities"
 urlpatterns = [
@@ -21,4 +29,14 @@ urlpatterns = [
         name="tick_criterion",
     ),
     path("<int:pk>/stage/", judging.opportunity_set_stage, name="set_stage"),
+    path(
+        "<int:pk>/buying-team/",
+        buying_team.deal_contact_add,
+        name="deal_contact_add",
+    ),
+    path(
+        "buying-team/<int:pk>/remove/",
+        buying_team.deal_contact_remove,
+        name="deal_contact_remove",
+    ),
 ]

@@ -3,7 +3,8 @@
 In 华东销售部, 张伟 (sales1) loses most deals after "Requirements defined"
 while 刘洋 (sales2) takes most of them on, so sales1's page names that stage
 as the weakest and sales2's names none. sales1 also keeps his open deals
-poorly (no next contact, no competitors), sales2 well: their hygiene differs.
+poorly (no next contact, no competitors, no decision maker on the deals that
+need one), sales2 well: their hygiene differs.
 """
 
 import random
@@ -12,9 +13,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from customers.models import Customer
+from customers.models import BuyingRole, Customer
 from opportunities.models import (
     Competitor,
+    DealContact,
     JudgmentCriterion,
     MetCriterion,
     Opportunity,
@@ -101,6 +103,12 @@ def seed_coaching(rng: random.Random) -> int:
                 now=now,
             )
         made += count
+    # sales1 has not met the decision makers of his open deals either.
+    DealContact.objects.filter(
+        opportunity__owner=users["sales1"],
+        opportunity__status=OpportunityStatus.OPEN,
+        role=BuyingRole.DECISION_MAKER,
+    ).delete()
     CoachingNote.objects.create(
         person=users["sales1"],
         author=users["manager1"],

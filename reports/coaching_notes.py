@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from opportunities.models import Opportunity
 from reports.coaching_models import CoachingNote, HygieneSnapshot
-from reports.loaders.coaching import Capability, add_hygiene, mode_a
+from reports.loaders.coaching import Capability, add_hygiene, hygiene_rules
 from reports.loaders.funnel import open_stages
-from users.models import ReminderSettings, User
+from users.models import User
 
 
 def may_coach(author: User, person: User) -> bool:
@@ -57,14 +57,14 @@ def hygiene_snapshot_take(*, today: date) -> int:
         .values_list("pk", flat=True)
     )
     by_owner: dict[int, Capability] = defaultdict(Capability)
-    add_hygiene(by_owner, Opportunity.objects.all(), open_stages(), timezone.now())
-    counted_a = mode_a()
-    stale_days = ReminderSettings.load().stale_after_days
+    stages = open_stages()
+    add_hygiene(by_owner, Opportunity.objects.all(), stages, timezone.now())
+    rules = hygiene_rules(stages)
     rows = []
     for pk in people:
         if pk not in by_owner:
             continue
-        result = by_owner[pk].hygiene(mode_a=counted_a, stale_days=stale_days)
+        result = by_owner[pk].hygiene(rules)
         rows.append(
             HygieneSnapshot(
                 person_id=pk,

@@ -17,11 +17,13 @@ from django.utils import timezone
 
 from contracts.models import Contract, ContractEvent, ContractStatus
 from contracts.services import contract_number_next
-from customers.models import Customer
+from customers.models import Contact, Customer
+from opportunities.demo import buying_team
 from opportunities.models import (
     Activity,
     CompetitionFactor,
     Competitor,
+    DealContact,
     JudgmentCriterion,
     MetCriterion,
     Opportunity,
@@ -328,7 +330,26 @@ def _save(
     MetCriterion.objects.bulk_create(met)
     Activity.objects.bulk_create(activities)
     Opportunity.competitors.through.objects.bulk_create(links)
+    DealContact.objects.bulk_create(_buying_teams(plans))
     return len(deals)
+
+
+def _buying_teams(plans) -> list[DealContact]:
+    """Each deal's buying team: its customer's contacts, decision makers left
+    out of every third deal and of all of sales1's (see coaching_demo)."""
+    contacts = defaultdict(list)
+    customers = {plan["customer"].pk for plan in plans}
+    for contact in Contact.objects.filter(customer__in=customers).order_by("pk"):
+        contacts[contact.customer_id].append(contact)
+    return [
+        link
+        for index, plan in enumerate(plans)
+        for link in buying_team(
+            plan["deal"],
+            contacts[plan["customer"].pk],
+            decision_makers_met=index % 3 != 2 and plan["owner"].username != "sales1",
+        )
+    ]
 
 
 def _follow_ups(plan, rng) -> list[Activity]:

@@ -27,6 +27,7 @@ from opportunities.models import (
     Activity,
     CompetitionFactor,
     Competitor,
+    DealContact,
     Opportunity,
     OpportunityStatus,
     Stage,
@@ -385,7 +386,30 @@ def seed_deals(company: Company, total: int, now, rng, progress) -> list[Opportu
     insert(through, links, total, progress)
     seed_history(saved, plan, now, rng, progress)
     seed_activities(company, saved, now, rng, progress)
+    seed_deal_contacts(company, saved, progress)
     return saved
+
+
+def seed_deal_contacts(company: Company, deals, progress) -> None:
+    """Buying teams on two deals in three: up to two of the customer's
+    contacts in their usual roles, linked by the owner when the deal began."""
+    role_of = dict(Contact.objects.values_list("pk", "buying_role").iterator(BATCH))
+
+    def links() -> Iterator[DealContact]:
+        for i, deal in enumerate(deals):
+            if i % 3 == 0:
+                continue
+            for contact in company.contacts_of.get(deal.customer_id, [])[:2]:
+                yield DealContact(
+                    opportunity_id=deal.pk,
+                    contact_id=contact,
+                    role=role_of[contact],
+                    added_by_id=deal.owner_id,
+                    created_at=deal.created_at,
+                )
+
+    with real_dates(DealContact):
+        insert(DealContact, links(), len(deals), progress)
 
 
 def seed_history(deals, plan: DealPlan, now, rng, progress) -> None:

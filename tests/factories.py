@@ -113,6 +113,19 @@ class OpportunityFactory(DjangoModelFactory):
     stage = factory.LazyFunction(_first_open_stage)
 
 
+class DealContactFactory(DjangoModelFactory):
+    """A contact on a deal's buying team (of the deal's customer)."""
+
+    class Meta:
+        model = "opportunities.DealContact"
+
+    opportunity = factory.SubFactory(OpportunityFactory)
+    contact = factory.SubFactory(
+        ContactFactory, customer=factory.SelfAttribute("..opportunity.customer")
+    )
+    role = factory.SelfAttribute("contact.buying_role")
+
+
 class ActivityFactory(DjangoModelFactory):
     class Meta:
         model = "opportunities.Activity"

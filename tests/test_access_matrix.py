@@ -15,6 +15,7 @@ from tests.factories import (
     ContactFactory,
     ContractFactory,
     CustomerFactory,
+    DealContactFactory,
     InvoiceFactory,
     LeadFactory,
     NotificationFactory,
@@ -44,6 +45,8 @@ OBJECT_URLS = {
     "opportunities:move": ("opportunity", "pk", "post"),
     "opportunities:tick_criterion": ("opportunity", "pk", "post"),
     "opportunities:set_stage": ("opportunity", "pk", "post"),
+    "opportunities:deal_contact_add": ("opportunity", "pk", "post"),
+    "opportunities:deal_contact_remove": ("deal_contact", "pk", "post"),
     "opportunities:convert_lead": ("lead", "lead_id", "get"),
     "contracts:detail": ("contract", "pk", "get"),
     "contracts:update": ("contract", "pk", "get"),
@@ -111,6 +114,7 @@ def records(alice, bob, mary, olivia, nick, dora, adam):
         "customer": customer,
         "contact": ContactFactory(customer=customer),
         "opportunity": opportunity,
+        "deal_contact": DealContactFactory(opportunity=opportunity),
         "notification": NotificationFactory(recipient=alice, record=opportunity),
     }
 

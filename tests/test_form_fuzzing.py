@@ -20,7 +20,13 @@ from customers.models import Contact, Customer
 from customers.resources import CUSTOMER_COLUMNS, CUSTOMER_IMPORT
 from leads.models import Lead, LeadActivity
 from leads.resources import LEAD_COLUMNS, LEAD_IMPORT
-from opportunities.models import Activity, Opportunity, OpportunityLine, StageChange
+from opportunities.models import (
+    Activity,
+    DealContact,
+    Opportunity,
+    OpportunityLine,
+    StageChange,
+)
 from payments.models import Installment, Invoice, Payment
 from tests.test_access_matrix import records  # noqa: F401 (fixture)
 from tests.test_far_dates import Forms, configuration_rows  # noqa: F401 (autouse)
@@ -36,6 +42,7 @@ TABLES = [
     Contact,
     Opportunity,
     OpportunityLine,
+    DealContact,
     Activity,
     StageChange,
     Contract,
@@ -93,6 +100,11 @@ TARGETS = {
     "deal create": ("opportunities:create", None, None),
     "deal edit": ("opportunities:update", "opportunity", None),
     "deal close": ("opportunities:detail", "opportunity", "opportunities:close"),
+    "deal buying team": (
+        "opportunities:detail",
+        "opportunity",
+        "opportunities:deal_contact_add",
+    ),
     "lead conversion": ("opportunities:convert_lead", "lead", None),
     "contract create": ("contracts:create", None, None),
     "contract edit": ("contracts:update", "contract", None),

@@ -1,6 +1,12 @@
 """The opportunities app's models, split by sub-domain; Django loads them here."""
 
 from opportunities.models.activities import Activity, ActivityQuerySet
+from opportunities.models.buying_team import (
+    DealContact,
+    DealContactQuerySet,
+    decision_maker_linked,
+    missing_decision_maker_q,
+)
 from opportunities.models.configuration import (
     MONEY,
     CompetitionFactor,
@@ -34,6 +40,8 @@ __all__ = [
     "ActivityQuerySet",
     "CompetitionFactor",
     "Competitor",
+    "DealContact",
+    "DealContactQuerySet",
     "DeterminationMode",
     "FunnelSettings",
     "JudgmentCriterion",
@@ -51,6 +59,8 @@ __all__ = [
     "StageChangeQuerySet",
     "StageKind",
     "StageQuerySet",
+    "decision_maker_linked",
     "lines_total",
+    "missing_decision_maker_q",
     "open_totals_kept",
 ]

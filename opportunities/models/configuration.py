@@ -62,6 +62,14 @@ class Stage(models.Model):
     recommended_work_zh = models.TextField(
         _("seller's recommended work (Chinese)"), blank=True
     )
+    needs_decision_maker = models.BooleanField(
+        _("needs a decision maker"),
+        default=False,
+        help_text=_(
+            "Deals in this stage should have a decision maker on their buying "
+            "team; a deal without one is flagged and counts against hygiene."
+        ),
+    )
 
     objects = StageQuerySet.as_manager()
 

@@ -105,6 +105,12 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         """Open deals whose next contact is overdue (see `contact_schedule`)."""
         return ContactScheduleQuerySet.overdue(self.open(), now)
 
+    def with_decision_maker(self):
+        """Annotate `has_decision_maker`: whether one is on the buying team."""
+        from opportunities.models.buying_team import decision_maker_linked
+
+        return self.annotate(has_decision_maker=decision_maker_linked())
+
     def past_expected_win(self, today: date):
         """Open deals whose expected win date has passed."""
         return self.open().filter(expected_win_date__lt=today)
@@ -291,6 +297,18 @@ class Opportunity(VersionedModel, OwnedModel):
             return True
         last = self.last_contact_at or self.created_at
         return last < now - timedelta(days=days)
+
+    @property
+    def lacks_decision_maker(self) -> bool:
+        """Open, in a stage that needs a decision maker, and none linked.
+
+        Needs the `has_decision_maker` annotation (`with_decision_maker`).
+        """
+        return (
+            self.is_open
+            and self.stage.needs_decision_maker
+            and not self.has_decision_maker
+        )
 
     def is_overdue_at(self, now: datetime) -> bool:
         """`OpportunityQuerySet.overdue` for one loaded row."""

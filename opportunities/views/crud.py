@@ -17,6 +17,7 @@ from opportunities import services
 from opportunities.filters import DEFAULT_SORT, SORTS, OpportunityFilter
 from opportunities.forms import CloseForm, LineFormSet, OpportunityForm
 from opportunities.models import Activity, Opportunity
+from opportunities.views.buying_team import buying_team_context
 from opportunities.views.deal_header import decision_maker
 from opportunities.views.judging import judgment_context, stage_history_rows
 from opportunities.views.list_rows import mark_rows, row_context
@@ -147,7 +148,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The deal's owner may not see its customer (a manager assigned the deal):
     # the page then names the customer without a link that would lead to a 404.
     opportunity = get_visible_or_404(
-        Opportunity.objects.select_related("customer", "owner", "stage").annotate(
+        Opportunity.objects.select_related("customer", "owner", "stage")
+        .with_decision_maker()
+        .annotate(
             customer_visible=visible_exists(Customer, request.user, "customer_id")
         ),
         request.user,
@@ -165,6 +168,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     stale_days = ReminderSettings.load().stale_after_days
     mark_rows([opportunity], now=timezone.now(), days=stale_days)
+    team = buying_team_context(opportunity)
     return render(
         request,
         "opportunities/opportunity_detail.html",
@@ -177,7 +181,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **stage_changes,
             "history": change_history(opportunity, limit=HISTORY_LENGTH),
             "close_form": CloseForm(initial={"outcome": "lost"}),
-            "decision_maker": decision_maker(opportunity),
+            **team,
+            "decision_maker": decision_maker(opportunity, team["buying_team"]),
             "stale_days": stale_days,
             **judgment_context(opportunity, competitor_count=len(competitors)),
         },

@@ -24,6 +24,7 @@ from opportunities.models import (
     MetCriterion,
     Opportunity,
     Stage,
+    missing_decision_maker_q,
 )
 from reports.loaders.coaching_sql import WholeDays, outcomes
 from reports.metrics.coaching import (
@@ -54,6 +55,7 @@ class Capability:
     past_expected: int = 0
     not_backed: int = 0
     no_competitor: int = 0
+    missing_decision_maker: int = 0
     contact_days: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, other: "Capability") -> None:
@@ -67,6 +69,7 @@ class Capability:
             "past_expected",
             "not_backed",
             "no_competitor",
+            "missing_decision_maker",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -85,7 +88,7 @@ class Capability:
             figures.average_cycle_days,
         )
 
-    def hygiene(self, *, mode_a: bool, stale_days: int) -> Hygiene:
+    def hygiene(self, rules: "HygieneRules") -> Hygiene:
         return hygiene(
             HygieneCounts(
                 open_deals=self.open_deals,
@@ -93,10 +96,13 @@ class Capability:
                 overdue_contact=self.overdue,
                 median_days_since_contact=median_from_histogram(self.contact_days),
                 past_expected_win=self.past_expected,
-                stage_not_backed=self.not_backed if mode_a else None,
+                stage_not_backed=self.not_backed if rules.mode_a else None,
                 no_competitor_info=self.no_competitor,
+                missing_decision_maker=(
+                    self.missing_decision_maker if rules.decision_maker else None
+                ),
             ),
-            stale_days=stale_days,
+            stale_days=rules.stale_days,
         )
 
 
@@ -104,8 +110,25 @@ def stage_infos(stages: list[Stage]) -> list[StageInfo]:
     return [StageInfo(s.pk, s.order) for s in stages]
 
 
-def mode_a() -> bool:
-    return FunnelSettings.load().mode == DeterminationMode.PER_STAGE
+@dataclass(frozen=True)
+class HygieneRules:
+    """What hygiene counts now, from the configuration.
+
+    Stage backing only in determination mode A; missing decision makers only
+    when some open stage needs one; recency against the stale threshold.
+    """
+
+    mode_a: bool
+    decision_maker: bool
+    stale_days: int
+
+
+def hygiene_rules(stages: list[Stage]) -> HygieneRules:
+    return HygieneRules(
+        mode_a=FunnelSettings.load().mode == DeterminationMode.PER_STAGE,
+        decision_maker=any(stage.needs_decision_maker for stage in stages),
+        stale_days=ReminderSettings.load().stale_after_days,
+    )
 
 
 def capabilities(
@@ -145,6 +168,7 @@ def add_hygiene(
             past=Count("id", filter=Q(expected_win_date__lt=today)),
             not_backed=Count("id", filter=Q(Exists(has_criteria), ~Exists(backed))),
             no_competitor=Count("id", filter=~Q(Exists(has_competitor))),
+            missing_decision_maker=Count("id", filter=missing_decision_maker_q()),
         )
     )
     for row in open_rows:
@@ -153,6 +177,7 @@ def add_hygiene(
         person.future, person.overdue = row["future"], row["overdue"]
         person.past_expected, person.not_backed = row["past"], row["not_backed"]
         person.no_competitor = row["no_competitor"]
+        person.missing_decision_maker = row["missing_decision_maker"]
     since_contact = (
         deals.open()
         .order_by()
@@ -224,8 +249,7 @@ def coaching_rows(
     by_owner = capabilities(team_deals(team_ids, alone), scope, stages, now)
     infos = stage_infos(stages)
     by_id = {stage.pk: stage for stage in stages}
-    counted_a = mode_a()
-    stale_days = ReminderSettings.load().stale_after_days
+    rules = hygiene_rules(stages)
     rows = []
     for person in people:
         mine = by_owner.get(person.pk, Capability())
@@ -234,7 +258,7 @@ def coaching_rows(
         rows.append(
             CoachingRow(
                 person=person,
-                hygiene=mine.hygiene(mode_a=counted_a, stale_days=stale_days),
+                hygiene=mine.hygiene(rules),
                 results=mine.results(),
                 velocity=mine.velocity(),
                 weakness=weakness,

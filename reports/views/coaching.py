@@ -25,7 +25,7 @@ from reports.loaders.coaching import (
     benchmark,
     capabilities,
     coaching_rows,
-    mode_a,
+    hygiene_rules,
     stage_infos,
     team_deals,
     weakness_for,
@@ -37,7 +37,6 @@ from reports.metrics.hygiene import Part
 from reports.metrics.periods import Preset
 from reports.scope import scope_from_request
 from reports.views.common import render_report
-from users.models import ReminderSettings
 from users.visibility import visible_users
 
 NOTES_SHOWN = 20
@@ -49,7 +48,9 @@ PART_LABELS = {
     Part.EXPECTED_DATE: _("Open deals not past their expected win date"),
     Part.STAGE_BACKED: _("Open deals whose stage is backed by a met criterion"),
     Part.COMPETITORS: _("Open deals with competitor information"),
-    Part.DECISION_MAKER: _("Open deals with the decision maker linked"),
+    Part.DECISION_MAKER: _(
+        "Open deals not missing a decision maker (in stages that need one)"
+    ),
 }
 
 
@@ -168,12 +169,8 @@ def rep_page(request: HttpRequest, person, note_form, status: int = 200):
             .select_related("customer")
             .order_by("-amount", "pk")[:20]
         )
-    counted_a = mode_a()
-    stale_days = ReminderSettings.load().stale_after_days
-    mine_hygiene, team_hygiene = (
-        mine.hygiene(mode_a=counted_a, stale_days=stale_days),
-        team.hygiene(mode_a=counted_a, stale_days=stale_days),
-    )
+    rules = hygiene_rules(stages)
+    mine_hygiene, team_hygiene = mine.hygiene(rules), team.hygiene(rules)
     trend = list(
         HygieneSnapshot.objects.filter(person=person).order_by("-week")[:TREND_WEEKS]
     )[::-1]

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from opportunities.models import Stage
 from payments.services import (
     PlannedInstallment,
     installment_plan_replace,
@@ -18,6 +19,7 @@ from tests.browser.conftest import axe_violations, deal_with_a_decision_maker
 from tests.factories import (
     ActivityFactory,
     ContractFactory,
+    DealContactFactory,
     InvoiceFactory,
     LeadFactory,
 )
@@ -48,10 +50,23 @@ SMALL_TARGETS = """() => {
 
 @pytest.fixture
 def records(alice):
+    # In a stage that needs a decision maker, with only an influencer linked:
+    # the deal page shows its flag, a team member and the form to link more.
     deal, contact = deal_with_a_decision_maker(
-        alice, next_contact_at=timezone.now() + timedelta(days=1)
+        alice,
+        next_contact_at=timezone.now() + timedelta(days=1),
+        stage=Stage.objects.get(needs_decision_maker=True, order=4),
     )
     customer = deal.customer
+    DealContactFactory(
+        opportunity=deal,
+        contact__name="欧阳晓明",
+        contact__title="信息化部副总经理兼项目负责人",
+        contact__department="信息化建设与数字化转型办公室",
+        contact__phone="021 6888 1234",
+        role="influencer",
+        added_by=alice,
+    )
     ActivityFactory(customer=customer, opportunity=deal, contact=contact)
     lead = LeadFactory(owner=alice, company_name="苏州云帆物流有限公司")
     LeadFactory(owner=None, company_name="杭州西湖软件有限公司")

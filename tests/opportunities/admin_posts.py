@@ -44,6 +44,8 @@ def stage_post(stage: Stage | None = None, criteria=None, **fields) -> dict:
         data["kind"] = "open"
     else:
         data = {name: getattr(stage, name) for name in STAGE_FIELDS}
+        if stage.needs_decision_maker:  # a ticked box is posted, an unticked one not
+            data["needs_decision_maker"] = "on"
     data.update(fields)
     if criteria is None:
         criteria = criteria_rows(stage) if stage else []

@@ -233,6 +233,32 @@ def test_turning_won_into_an_open_stage_is_refused(admin_client):
     assert Stage.objects.get(pk=won.pk).kind == "won"
 
 
+def test_the_admin_ticks_which_stages_need_a_decision_maker(admin_client):
+    stage = stage_by_order(3)
+    assert not stage.needs_decision_maker
+
+    response = admin_client.post(
+        change_url(stage), stage_post(stage, needs_decision_maker="on")
+    )
+
+    assert response.status_code == 302
+    stage.refresh_from_db()
+    assert stage.needs_decision_maker
+    form = admin_client.get(change_url(stage)).content.decode()
+    assert "a deal without one is flagged and counts against hygiene" in form
+
+
+def test_a_won_stage_cannot_need_a_decision_maker(admin_client):
+    won = Stage.objects.get(kind="won")
+
+    response = admin_client.post(
+        change_url(won), stage_post(won, needs_decision_maker="on")
+    )
+
+    assert "Only an open stage can need a decision maker." in errors_of(response)
+    assert not Stage.objects.get(pk=won.pk).needs_decision_maker
+
+
 def test_won_below_100_percent_is_refused(admin_client):
     won = Stage.objects.get(kind="won")
 

@@ -133,6 +133,7 @@ def test_creates_customer_contact_and_opportunity(client, alice, lead):
     assert deal.source_lead == lead
     assert deal.owner == alice
     assert str(deal.amount) == "380000.00"
+    assert not deal.deal_contacts.exists()  # linking the contact stays explicit
     lead.refresh_from_db()
     assert lead.status == LeadStatus.CONVERTED
     assert lead.converted_at is not None

@@ -4,11 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 
 from contracts.models import Contract
 from customers.models import Customer
-from opportunities.models import Activity, Opportunity, StageChange
+from opportunities.models import Activity, DealContact, Opportunity, StageChange
 from payments.models import Installment
 from users.models import Team, User
 
@@ -58,3 +58,17 @@ def test_won_deals_have_contracts_whose_plans_add_up(seeded):
 def test_refuses_a_database_that_already_has_deals(seeded):
     with pytest.raises(CommandError):
         call_command("seed_scale", opportunities=10, stdout=StringIO())
+
+
+def test_two_deals_in_three_have_a_buying_team_of_their_customers_people(seeded):
+    with_team = DealContact.objects.values("opportunity").distinct().count()
+    assert 150 <= with_team <= 200  # 200 deals, less those whose customer has none
+    assert not DealContact.objects.exclude(
+        contact__customer=F("opportunity__customer")
+    ).exists()
+    # Linked when the deal began, in the contact's own role.
+    assert not DealContact.objects.exclude(
+        created_at=F("opportunity__created_at")
+    ).exists()
+    assert not DealContact.objects.exclude(role=F("contact__buying_role")).exists()
+    assert DealContact.objects.filter(role="decision_maker").exists()
