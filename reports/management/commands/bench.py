@@ -71,6 +71,7 @@ class Command(BaseCommand):
             help="Leads to import when timing the import (0 skips it).",
         )
         parser.add_argument("--no-jobs", action="store_true")
+        parser.add_argument("--no-pages", action="store_true")
         parser.add_argument("--json", type=Path, help="Also write the results here.")
 
     def handle(self, *args, **options):
@@ -89,23 +90,14 @@ class Command(BaseCommand):
             f"{people['salesperson']}, manager {manager} "
             f"({visible_users(manager).count()} people), admin {people['admin']}"
         )
-        write = self.stdout.write
-        pages = time_pages(
-            people,
-            options["runs"],
-            report=lambda r: write(f"  {r.role:<12} {r.page:<26} {r.median_ms:>8} ms"),
-        )
-        page_rows = [row.as_dict() for row in pages]
-        columns = ["role", "page", "status", "median_ms", "min_ms", "max_ms"]
-        columns += ["queries", "sql_ms", "ratio"]
-        self.stdout.write("\n" + table(page_rows, columns))
         result = {
             "when": time.strftime("%Y-%m-%d %H:%M:%S"),
             "machine": platform.platform(),
             "database": connection.vendor,
             "opportunities": deals,
-            "pages": page_rows,
         }
+        if not options["no_pages"]:
+            result["pages"] = self.pages(people, options["runs"])
         if not options["no_export"]:
             export = time_export(people["admin"])
             result["export"] = export
@@ -121,6 +113,19 @@ class Command(BaseCommand):
         if options["json"]:
             options["json"].write_text(json.dumps(result, indent=2, ensure_ascii=False))
             self.stdout.write(f"\nWritten to {options['json']}")
+
+    def pages(self, people, runs: int) -> list[dict]:
+        write = self.stdout.write
+        pages = time_pages(
+            people,
+            runs,
+            report=lambda r: write(f"  {r.role:<12} {r.page:<26} {r.median_ms:>8} ms"),
+        )
+        page_rows = [row.as_dict() for row in pages]
+        columns = ["role", "page", "status", "median_ms", "min_ms", "max_ms"]
+        columns += ["queries", "sql_ms", "ratio"]
+        self.stdout.write("\n" + table(page_rows, columns))
+        return page_rows
 
     def throughput(self, people, options) -> list[dict]:
         cookies = {}
