@@ -206,10 +206,13 @@ def team_deals(team_ids: set[int], people: list[int] = ()):
     """Every deal owned by members of these teams (or these people).
 
     Not narrowed by the viewer: the benchmark shows only totals and rates.
+    The members are read first, so the deals are found through the indexes
+    that lead with the owner instead of being joined to their owners.
     """
-    return Opportunity.objects.filter(
-        Q(owner__team_id__in=team_ids) | Q(owner_id__in=people)
-    )
+    from users.models import User
+
+    members = User.objects.filter(team_id__in=team_ids).values_list("pk", flat=True)
+    return Opportunity.objects.filter(owner_id__in={*members, *people})
 
 
 def weakness_for(
