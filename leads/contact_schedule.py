@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from django.db import models
 from django.utils import timezone
 
+from users.counting import count_rows
+
 
 def day_bounds(now: datetime) -> tuple[datetime, datetime]:
     """Local midnight of `now`'s day and of the next day."""
@@ -55,7 +57,7 @@ class ContactScheduleQuerySet(models.QuerySet):
                 "pk",
                 filter=models.Q(next_contact_at__gte=start, next_contact_at__lt=end),
             ),
-            overdue=models.Count("pk", filter=overdue_q(now)),
+            overdue=count_rows(filter=overdue_q(now)),
         )
 
 

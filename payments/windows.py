@@ -9,11 +9,12 @@ as well: the overdue card and the others never add up the same money twice.
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import MONEY
 from payments.periods import month_bounds, week_bounds
+from users.counting import count_rows
 
 REMAINING = ExpressionWrapper(
     F("amount") - F("paid_amount"), output_field=DecimalField(**MONEY)
@@ -53,7 +54,7 @@ def window_summary(installments: QuerySet, today: date) -> dict[str, dict]:
     aggregates = {}
     for key, _label in Window.CHOICES:
         condition = Window.q(key, today) or None  # all unpaid: no condition
-        aggregates[f"{key}_count"] = Count("id", filter=condition)
+        aggregates[f"{key}_count"] = count_rows(filter=condition)
         aggregates[f"{key}_amount"] = Sum(REMAINING, filter=condition)
     totals = installments.order_by().aggregate(**aggregates)
     return {

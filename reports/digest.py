@@ -17,7 +17,7 @@ from users.visibility import visible_users
 
 
 def _per_owner(rows, field: str = "owner") -> Counter:
-    grouped = rows.order_by().values(field).annotate(n=Count("pk"))
+    grouped = rows.order_by().values(field).annotate(n=Count("*"))
     return Counter({row[field]: row["n"] for row in grouped})
 
 

@@ -77,7 +77,7 @@ def forecast_snapshot_take(*, month: date) -> int:
         .order_by()
         .values("owner")
         .annotate(
-            deals=Count("id"),
+            deals=Count("*"),
             weighted=Sum("weighted_amount"),
             best_case=Sum("amount"),
             committed=Sum("amount", filter=Q(win_probability__gte=threshold)),

@@ -15,6 +15,7 @@ from opportunities.models import OpenDealTotal, Opportunity, open_totals_kept
 from opportunities.models.deals import stale_q
 from payments.models import Installment
 from payments.windows import Window, window_summary
+from users.counting import count_rows
 from users.models import ReminderSettings, User
 
 AGENDA_LIMIT = 10
@@ -69,10 +70,10 @@ def pipeline(user: User, now: datetime) -> Pipeline:
             Opportunity.objects.visible_to(user)
             .open()
             .aggregate(
-                open_count=Count("id"),
+                open_count=Count("*"),
                 amount=Sum("amount"),
                 weighted=Sum("weighted_amount"),
-                stale_count=Count("id", filter=stale_q(now, stale_days)),
+                stale_count=count_rows(filter=stale_q(now, stale_days)),
             )
         )
     return Pipeline(**totals)

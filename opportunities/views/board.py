@@ -52,7 +52,7 @@ def _column_totals(deals: QuerySet[Opportunity]) -> dict[int, dict]:
         deals.order_by()
         .values("stage")
         .annotate(
-            count=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+            count=Count("*"), amount=Sum("amount"), weighted=Sum("weighted_amount")
         )
     )
     return {row["stage"]: row for row in rows}

@@ -50,7 +50,7 @@ def balance_list(request: HttpRequest) -> HttpResponse:
     sums = list_totals(
         filterset.qs,
         page["page_obj"],
-        contracts=Count("pk"),
+        contracts=Count("*"),
         **{f"sum_{figure}": Sum(figure) for figure in FIGURES},
     )
     totals = None

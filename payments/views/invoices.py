@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,6 +24,7 @@ from payments.views.contract_forms import (
     visible_contract,
 )
 from payments.views.money_lists import money_list_export, money_list_page
+from users.counting import count_rows
 from users.forms import add_service_errors
 from users.listing import list_totals
 from users.visibility import get_visible_or_404
@@ -63,8 +64,8 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     totals = list_totals(
         filterset.qs,
         page["page_obj"],
-        counted=Count("pk", filter=COUNTED),
-        void=Count("pk", filter=~COUNTED),
+        counted=count_rows(filter=COUNTED),
+        void=count_rows(filter=~COUNTED),
         amount=Sum("amount", filter=COUNTED),
     )
     return render(

@@ -25,6 +25,7 @@ from payments.views.contract_forms import (
 )
 from payments.views.money_lists import money_list_export, money_list_page
 from users.change_history import change_history
+from users.counting import count_rows
 from users.forms import add_service_errors
 from users.listing import list_totals
 from users.visibility import get_visible_or_404, visible_exists
@@ -63,9 +64,9 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     totals = list_totals(
         filterset.qs,
         page["page_obj"],
-        count=Count("pk"),
+        count=Count("*"),
         amount=Sum("amount"),
-        overpaid=Count("pk", filter=Q(is_overpayment=True)),
+        overpaid=count_rows(filter=Q(is_overpayment=True)),
     )
     return render(
         request,

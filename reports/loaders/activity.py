@@ -30,7 +30,7 @@ def by_week_and_kind(scope: Scope) -> list[tuple]:
         .order_by()
         .annotate(week=TruncWeek("occurred_at"))
         .values("week", "kind")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     return [(as_day(row["week"]), row["kind"], row["n"]) for row in rows]
 
@@ -38,7 +38,7 @@ def by_week_and_kind(scope: Scope) -> list[tuple]:
 def by_person_and_kind(scope: Scope) -> list[tuple]:
     """(person id, kind, count) rows (one query)."""
     rows = (
-        follow_ups(scope).order_by().values("logged_by", "kind").annotate(n=Count("id"))
+        follow_ups(scope).order_by().values("logged_by", "kind").annotate(n=Count("*"))
     )
     return [(row["logged_by"], row["kind"], row["n"]) for row in rows]
 
@@ -62,7 +62,7 @@ def touched(scope: Scope, today: date) -> dict[int, dict]:
         .open()
         .order_by()
         .values("owner")
-        .annotate(open=Count("id"), **windows)
+        .annotate(open=Count("*"), **windows)
     )
     return {row["owner"]: row for row in rows}
 

@@ -40,6 +40,7 @@ from reports.metrics.coaching import (
 from reports.metrics.funnel import StageInfo, median_from_histogram
 from reports.metrics.hygiene import Hygiene, HygieneCounts, hygiene
 from reports.scope import Scope
+from users.counting import count_rows
 from users.models import ReminderSettings
 
 
@@ -161,14 +162,14 @@ def add_hygiene(
         .order_by()
         .values("owner")
         .annotate(
-            n=Count("id"),
-            qualified=Count("id", filter=Q(stage__order__gt=first_order)),
-            future=Count("id", filter=Q(next_contact_at__gt=now)),
-            overdue=Count("id", filter=overdue_q(now)),
-            past=Count("id", filter=Q(expected_win_date__lt=today)),
-            not_backed=Count("id", filter=Q(Exists(has_criteria), ~Exists(backed))),
-            no_competitor=Count("id", filter=~Q(Exists(has_competitor))),
-            missing_decision_maker=Count("id", filter=missing_decision_maker_q()),
+            n=Count("*"),
+            qualified=count_rows(filter=Q(stage__order__gt=first_order)),
+            future=count_rows(filter=Q(next_contact_at__gt=now)),
+            overdue=count_rows(filter=overdue_q(now)),
+            past=count_rows(filter=Q(expected_win_date__lt=today)),
+            not_backed=count_rows(filter=Q(Exists(has_criteria), ~Exists(backed))),
+            no_competitor=count_rows(filter=~Q(Exists(has_competitor))),
+            missing_decision_maker=count_rows(filter=missing_decision_maker_q()),
         )
     )
     for row in open_rows:
@@ -185,7 +186,7 @@ def add_hygiene(
             days=WholeDays(Value(now), Coalesce(F("last_contact_at"), F("created_at")))
         )
         .values("owner", "days")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     for row in since_contact:
         by_owner[row["owner"]].contact_days.append((row["days"], row["n"]))

@@ -41,7 +41,7 @@ def forecast_months(
         .annotate(month=TruncMonth("expected_win_date"))
         .values("month")
         .annotate(
-            deals=Count("id"),
+            deals=Count("*"),
             weighted=Sum("weighted_amount"),
             best_case=Sum("amount"),
             committed=Sum("amount", filter=Q(win_probability__gte=threshold)),

@@ -16,6 +16,7 @@ from opportunities.models import (
 )
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
 from reports.scope import Scope
+from users.counting import count_rows
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def snapshot(scope: Scope, stages: list[Stage]) -> list[SnapshotRow]:
             .open()
             .values("stage")
             .annotate(
-                deals=Count("id"), amount=Sum("amount"), weighted=Sum("weighted_amount")
+                deals=Count("*"), amount=Sum("amount"), weighted=Sum("weighted_amount")
             )
         )
     totals = {row["stage"]: row for row in rows.order_by()}
@@ -87,9 +88,9 @@ def period_flow(scope: Scope, stages: list[Stage]) -> Flow:
     """How far the period's new deals got, and how long they stayed (three queries)."""
     deals = cohort(scope).order_by()
     outcome = deals.aggregate(
-        created=Count("id"),
-        won=Count("id", filter=Q(status=OpportunityStatus.WON)),
-        lost=Count("id", filter=Q(status=OpportunityStatus.LOST)),
+        created=Count("*"),
+        won=count_rows(filter=Q(status=OpportunityStatus.WON)),
+        lost=count_rows(filter=Q(status=OpportunityStatus.LOST)),
         won_amount=Sum("amount", filter=Q(status=OpportunityStatus.WON)),
     )
     return Flow(

@@ -26,7 +26,7 @@ def lost_deals(scope: Scope):
 
 
 def _grouped(rows, key: str) -> list[LossRow]:
-    grouped = rows.order_by().values(key).annotate(n=Count("id"), amount=Sum("amount"))
+    grouped = rows.order_by().values(key).annotate(n=Count("*"), amount=Sum("amount"))
     result = [
         LossRow(row[key], row["n"], row["amount"] or Decimal(0)) for row in grouped
     ]

@@ -21,6 +21,7 @@ from opportunities.models import (
 from opportunities.models.deals import stale_q
 from reports.metrics.funnel import win_rate
 from reports.scope import Scope
+from users.counting import count_rows
 from users.models import ReminderSettings
 
 
@@ -74,8 +75,8 @@ def rep_rows(scope: Scope, now: datetime) -> list[RepRow]:
         .order_by()
         .values("owner")
         .annotate(
-            won=Count("id", filter=Q(status=OpportunityStatus.WON)),
-            lost=Count("id", filter=Q(status=OpportunityStatus.LOST)),
+            won=count_rows(filter=Q(status=OpportunityStatus.WON)),
+            lost=count_rows(filter=Q(status=OpportunityStatus.LOST)),
             won_amount=Sum("amount", filter=Q(status=OpportunityStatus.WON)),
         )
     )
@@ -92,7 +93,7 @@ def rep_rows(scope: Scope, now: datetime) -> list[RepRow]:
         )
         .order_by()
         .values("logged_by")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     for row in follow_ups:
         rows[row["logged_by"]].follow_ups = row["n"]
@@ -109,11 +110,11 @@ def open_figures(scope: Scope, now: datetime, stale_days: int) -> dict[int, dict
     open_deals = scope.deals().open().order_by().values("owner")
     if not open_totals_kept():
         rows = open_deals.annotate(
-            n=Count("id"),
+            n=Count("*"),
             amount=Sum("amount"),
             weighted=Sum("weighted_amount"),
-            overdue=Count("id", filter=overdue_q(now)),
-            stale=Count("id", filter=stale_q(now, stale_days)),
+            overdue=count_rows(filter=overdue_q(now)),
+            stale=count_rows(filter=stale_q(now, stale_days)),
         )
         return {row["owner"]: row for row in rows}
     kept = (
@@ -123,12 +124,12 @@ def open_figures(scope: Scope, now: datetime, stale_days: int) -> dict[int, dict
         .annotate(n=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted"))
     )
     figures = {row["owner"]: {**row, "overdue": 0, "stale": row["n"]} for row in kept}
-    overdue = open_deals.filter(overdue_q(now)).annotate(count=Count("id"))
+    overdue = open_deals.filter(overdue_q(now)).annotate(count=Count("*"))
     for row in overdue:
         if row["owner"] in figures:
             figures[row["owner"]]["overdue"] = row["count"]
     fresh = (scope.deals().fresh(now, stale_days).order_by().values("owner")).annotate(
-        count=Count("id")
+        count=Count("*")
     )
     for row in fresh:
         if row["owner"] in figures:

@@ -56,7 +56,7 @@ def new_customers_by_month(scope: Scope, first: date, last: date) -> dict[date, 
         .order_by()
         .annotate(month=TruncMonth("created_at"))
         .values("month")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
     )
     return {as_month(row["month"]): row["n"] for row in rows}
 
