@@ -71,7 +71,7 @@ def test_customer_and_contact_are_saved_together(client, alice):
     assert contact.history.first().history_user == alice
     body = response.content.decode()
     assert "was created with its contact “王芳”" in body
-    assert 'href="tel:+86 138-0013-8000"' in body
+    assert 'href="tel:+86138-0013-8000"' in body
 
 
 def test_an_empty_contact_section_creates_no_contact(client, alice):
