@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.duplicates import customer_duplicate
 from customers.models import BuyingRole, Contact, Customer, validate_credit_code
@@ -157,6 +158,7 @@ class FirstContactForm(FriendlyFields, CleanModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+        self.fields["name"].label = pgettext_lazy("person", "Name")
         self.fields["name"].help_text = _("Needed when you add a contact.")
 
     @property
