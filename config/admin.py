@@ -56,3 +56,11 @@ class CRMAdminSite(admin.AdminSite):
 
 class CRMAdminConfig(AdminConfig):
     default_site = "config.admin.CRMAdminSite"
+
+    def ready(self):
+        super().ready()
+        # After every app's admin module: django-celery-beat's list of periodic
+        # jobs gives way to one that names them and words their schedules.
+        from config.beat_admin import register
+
+        register(admin.site)

@@ -2,9 +2,10 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.duplicates import customer_duplicate
-from customers.models import Contact, Customer, validate_credit_code
+from customers.models import BuyingRole, Contact, Customer, validate_credit_code
 from leads.dedupe import normalize_company_name
 from users.clean_forms import CleanModelForm
 from users.forms import FriendlyFields
@@ -50,7 +51,10 @@ class CustomerForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
             "notes",
             "owner",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }
         help_texts = {
             "credit_code": _("18 characters, printed on the business licence."),
         }
@@ -135,6 +139,50 @@ class CustomerCreateForm(CustomerForm):
         return cleaned
 
 
+class FirstContactForm(FriendlyFields, CleanModelForm):
+    """The optional first contact on the new-customer page.
+
+    Left as it came, it adds nothing; anything typed in it (or a buying role
+    other than the default) makes it a contact, and then it needs a name.
+    """
+
+    class Meta:
+        model = Contact
+        fields = ["name", "title", "phone", "email", "buying_role"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields["name"].label = pgettext_lazy("person", "Name")
+        self.fields["name"].help_text = _("Needed when you add a contact.")
+
+    @property
+    def adds_contact(self) -> bool:
+        typed = [name for name in self.changed_data if name != "buying_role"]
+        role = self.data.get(self.add_prefix("buying_role"))
+        return bool(typed) or bool(role and role != BuyingRole.USER)
+
+    def clean_buying_role(self) -> str:
+        return self.cleaned_data["buying_role"] or BuyingRole.USER
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.adds_contact and not cleaned.get("name") and "name" not in self.errors:
+            self.add_error(
+                "name",
+                _(
+                    "Give the contact a name, or clear the contact fields to "
+                    "create the customer without one."
+                ),
+            )
+        return cleaned
+
+
 class ContactForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
     class Meta:
         model = Contact
@@ -147,4 +195,7 @@ class ContactForm(FriendlyFields, VersionedFormMixin, CleanModelForm):
             "buying_role",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        }

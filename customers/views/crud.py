@@ -1,5 +1,7 @@
 """The customer file: list, create, edit, delete, detail, and its contacts."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -9,8 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from customers import services
 from customers.filters import DEFAULT_SORT, SORTS, CustomerFilter
-from customers.forms import ContactForm, CustomerCreateForm, CustomerForm
+from customers.forms import (
+    ContactForm,
+    CustomerCreateForm,
+    CustomerForm,
+    FirstContactForm,
+)
 from customers.models import Contact, Customer
 from users.change_history import change_history
 from users.listing import paginate, sort_queryset
@@ -47,11 +55,14 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_customer(form: CustomerForm) -> Customer | None:
-    """Save, turning a duplicate that slipped past validation into a form error."""
+def _save_customer(
+    form: CustomerForm, save: Callable[[], Customer] | None = None
+) -> Customer | None:
+    """Save (`form.save` unless told), turning a duplicate that slipped past
+    validation into a form error."""
     try:
         with transaction.atomic():
-            return form.save()
+            return (save or form.save)()
     except IntegrityError:
         # Two people saving the same company at the same moment: the database
         # constraint lets one through, the other reads this.
@@ -67,15 +78,30 @@ def customer_create(request: HttpRequest) -> HttpResponse:
     form = CustomerCreateForm(
         request.POST or None, user=request.user, instance=Customer(owner=request.user)
     )
-    if request.method == "POST" and form.is_valid():
-        customer = _save_customer(form)
+    contact_form = FirstContactForm(request.POST or None, prefix="contact")
+    # Both validated, so every message shows at once.
+    valid = request.method == "POST" and all([form.is_valid(), contact_form.is_valid()])
+    if valid:
+        first_contact = contact_form.instance if contact_form.adds_contact else None
+        customer = _save_customer(
+            form,
+            lambda: services.customer_create(
+                customer=form.instance, first_contact=first_contact
+            ),
+        )
         if customer is not None:
-            messages.success(
-                request, _("Customer “%(name)s” was created.") % {"name": customer}
-            )
+            if first_contact is None:
+                done = _("Customer “%(name)s” was created.") % {"name": customer}
+            else:
+                done = _(
+                    "Customer “%(name)s” was created with its contact “%(contact)s”."
+                ) % {"name": customer, "contact": first_contact}
+            messages.success(request, done)
             return redirect("customers:detail", pk=customer.pk)
     return render(
-        request, "customers/customer_form.html", {"form": form, "customer": None}
+        request,
+        "customers/customer_form.html",
+        {"form": form, "contact_form": contact_form, "customer": None},
     )
 
 

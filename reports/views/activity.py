@@ -51,6 +51,7 @@ def activity_report(request: HttpRequest) -> HttpResponse:
             {
                 "person": person,
                 "by_kind": row,
+                "kind_cells": list(zip(kind_labels, row, strict=True)),
                 "total": total,
                 "open": deals["open"],
                 "per_deal": per_deal(total, deals["open"]),

@@ -18,6 +18,7 @@ from payments.services import (
 from tests.browser.conftest import axe_violations, deal_with_a_decision_maker
 from tests.factories import (
     ActivityFactory,
+    ContactFactory,
     ContractFactory,
     DealContactFactory,
     InvoiceFactory,
@@ -184,3 +185,148 @@ def test_every_page_fits_a_phone_and_is_accessible(
             if width == WIDTHS[-1]:
                 problems += [f"{where}: {v}" for v in axe_violations(page)]
     assert not problems, "\n".join(problems)
+
+
+# Cells of tables (and lists shown as cards) that reach past either edge of
+# the screen, or a table wrapper that scrolls sideways: a figure a phone hides.
+HIDDEN_CELLS = """() => {
+  const hidden = [];
+  for (const el of document.querySelectorAll(".table-responsive")) {
+    if (el.scrollWidth > el.clientWidth + 1) {
+      hidden.push(`a table scrolls: ${el.scrollWidth} in ${el.clientWidth}px`);
+    }
+  }
+  for (const cell of document.querySelectorAll("table td, table th")) {
+    const r = cell.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    if (r.left < -0.5 || r.right > window.innerWidth + 0.5) {
+      hidden.push(`${cell.textContent.trim().slice(0, 40)} at ${Math.round(r.left)}`
+        + `–${Math.round(r.right)}px`);
+    }
+  }
+  return hidden;
+}"""
+
+
+@pytest.fixture
+def report_records(records, alice, bob):
+    """The funnel, forecast, performance and coaching tables with rows."""
+    from opportunities.services import opportunity_close
+    from reports.models import Target
+    from tests.factories import OpportunityFactory
+
+    today = timezone.localdate()
+    for owner, amount in ((alice, Decimal("2580000")), (bob, Decimal("960000"))):
+        won = OpportunityFactory(owner=owner, amount=amount)
+        opportunity_close(opportunity=won, by=owner, won=True)
+        lost = OpportunityFactory(owner=owner, amount=amount / 2)
+        opportunity_close(opportunity=lost, by=owner, won=False, lost_reason="价格")
+        OpportunityFactory(
+            owner=owner,
+            amount=amount,
+            expected_win_date=today + timedelta(days=40),
+        )
+        Target.objects.create(
+            user=owner, month=today.replace(day=1), won_amount=Decimal("3000000")
+        )
+    return records
+
+
+def report_urls(alice) -> list[str]:
+    year = "?period=this_year"
+    return [
+        reverse("home"),
+        reverse("reports:funnel") + year,
+        reverse("reports:forecast") + year,
+        reverse("reports:performance") + year,
+        reverse("reports:targets"),
+        reverse("reports:activity") + year,
+        reverse("reports:losses") + year,
+        reverse("reports:coaching") + year,
+        reverse("reports:calibration"),
+        reverse("reports:rep", args=[alice.pk]) + year,
+    ]
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_report_tables_show_their_figures_on_a_phone(
+    page_for, report_records, mary, alice, locale
+):
+    page = page_for(
+        mary, width=390, height=844, locale=locale, has_touch=True, is_mobile=True
+    )
+    problems = []
+    for url in report_urls(alice):
+        response = page.goto(url)
+        assert response.status == 200, f"{url} answered {response.status}"
+        where = f"{url} ({locale})"
+        assert page.locator("table td").count(), f"{where}: no table rows to check"
+        problems += [f"{where}: {h}" for h in page.evaluate(HIDDEN_CELLS)]
+        problems += [f"{where}: small target {t}" for t in page.evaluate(SMALL_TARGETS)]
+        problems += [f"{where}: {v}" for v in axe_violations(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_report_tables_stay_tables_on_a_desktop(page_for, report_records, mary):
+    page = page_for(mary, width=1440, height=900)
+    page.goto(reverse("reports:forecast") + "?period=this_year")
+    header = page.locator("table.list-cards thead").first
+    assert header.is_visible()
+    assert (
+        page.locator("table.list-cards td").first.evaluate(
+            "td => getComputedStyle(td).display"
+        )
+        == "table-cell"
+    )
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_a_customers_contacts_are_cards_on_a_phone(page_for, records, alice, locale):
+    customer = records["customer"]
+    ContactFactory(
+        customer=customer,
+        name="Alexandra Konstantinopoulou-Whitfield",
+        title="Head of Procurement and Supplier Quality",
+        phone="+86 21 6888 8888",
+        email="alexandra.konstantinopoulou-whitfield@suzhou-xinghe.example.cn",
+    )
+    page = page_for(
+        alice, width=390, height=844, locale=locale, has_touch=True, is_mobile=True
+    )
+    page.goto(reverse("customers:detail", args=[customer.pk]))
+    assert not page.evaluate(HIDDEN_CELLS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    contacts = page.locator("#contact-table")
+    assert not contacts.locator("thead").is_visible()
+    call = contacts.locator('a[href="tel:+862168888888"]')
+    assert call.is_visible()
+    box = call.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert contacts.locator("a[href^='mailto:alexandra']").is_visible()
+    assert not page.evaluate(SMALL_TARGETS)
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_the_new_customer_page_with_a_contact_error_fits_a_phone(
+    page_for, alice, locale
+):
+    page = page_for(
+        alice, width=390, height=844, locale=locale, has_touch=True, is_mobile=True
+    )
+    page.goto(reverse("customers:create"))
+    page.fill("#id_legal_name", "杭州新客户信息技术有限公司")
+    page.fill("#id_contact-phone", "13800138000")
+    page.click("form[novalidate] button[type=submit]")
+    page.wait_for_load_state()
+    name = page.locator("#id_contact-name")
+    assert "is-invalid" in name.get_attribute("class")
+    # Nothing typed is lost.
+    assert page.input_value("#id_legal_name") == "杭州新客户信息技术有限公司"
+    assert page.input_value("#id_contact-phone") == "13800138000"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not page.evaluate(SMALL_TARGETS)
+    assert not axe_violations(page)
+    page.fill("#id_contact-name", "王芳")
+    page.click("form[novalidate] button[type=submit]")
+    page.wait_for_url("**/customers/*/")
+    assert page.locator('#contact-table a[href="tel:13800138000"]').is_visible()
