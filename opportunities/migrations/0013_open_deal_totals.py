@@ -69,6 +69,11 @@ DELETE FROM opportunities_opendealtotal;
 
 def on_postgresql(sql):
     def run(apps, schema_editor):
+        # The tests replay data migrations after a flush with no schema
+        # editor: the trigger outlives a flush, and the emptied deals leave
+        # nothing to add up.
+        if schema_editor is None:
+            return
         if schema_editor.connection.vendor == "postgresql":
             schema_editor.execute(sql)
 

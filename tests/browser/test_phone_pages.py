@@ -281,6 +281,32 @@ def test_report_tables_stay_tables_on_a_desktop(page_for, report_records, mary):
 
 
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_purchase_lines_show_every_amount_on_a_phone(page_for, records, alice, locale):
+    from contracts.models import ContractLine
+    from opportunities.models import OpportunityLine
+
+    line = {
+        "description": "MES 制造执行系统基础模块（含三年维保与现场实施服务）",
+        "quantity": Decimal("12"),
+        "unit_price": Decimal("1836000.50"),
+    }
+    OpportunityLine.objects.create(opportunity=records["deal"], **line)
+    ContractLine.objects.create(contract=records["draft"], **line)
+    page = page_for(
+        alice, width=390, height=844, locale=locale, has_touch=True, is_mobile=True
+    )
+    for url in (
+        reverse("opportunities:detail", args=[records["deal"].pk]),
+        reverse("contracts:detail", args=[records["draft"].pk]),
+    ):
+        page.goto(url)
+        assert not page.evaluate(HIDDEN_CELLS), url
+        # The line's total and the list's total, each on screen.
+        assert page.get_by_text("¥22,032,006.00").first.is_visible(), url
+        assert page.get_by_text("¥22,032,006.00").count() >= 2, url
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
 def test_a_customers_contacts_are_cards_on_a_phone(page_for, records, alice, locale):
     customer = records["customer"]
     ContactFactory(
