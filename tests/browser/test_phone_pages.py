@@ -267,6 +267,22 @@ def test_report_tables_show_their_figures_on_a_phone(
     assert not problems, "\n".join(problems)
 
 
+def test_a_reports_filter_folds_on_a_phone_and_says_the_period(
+    page_for, report_records, mary
+):
+    page = page_for(mary, width=390, height=844, has_touch=True, is_mobile=True)
+    page.goto(reverse("reports:funnel") + "?period=this_year")
+    year = timezone.localdate().year
+    period = page.get_by_text(f"From 1 Jan {year} to 31 Dec {year}.", exact=True)
+    assert period.is_visible()
+    assert not page.locator("#report-filters").is_visible()
+    page.get_by_role("button", name="Filters").tap()
+    page.locator("#report-filters select[name=period]").select_option("this_month")
+    page.locator("#report-filters button[type=submit]").tap()
+    page.wait_for_url("**period=this_month**")
+    assert not page.locator("#report-filters").is_visible()
+
+
 def test_report_tables_stay_tables_on_a_desktop(page_for, report_records, mary):
     page = page_for(mary, width=1440, height=900)
     page.goto(reverse("reports:forecast") + "?period=this_year")
