@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from users.moments import format_moment, format_relative
 from users.money import format_money
@@ -94,3 +95,24 @@ def when(value, part: str = "") -> str:
 def relative(value) -> str:
     """How long ago or until a date-time: "刚刚", "2天前", "in 3 hours"."""
     return format_relative(value)
+
+
+@register.simple_tag
+def select_options(field) -> str:
+    """The <option>s of a bound choice field, each marked when chosen.
+
+    Written in one pass in Python: a manager's or an administrator's owner
+    filter offers everyone they see (a thousand people in a large company),
+    and a template loop over that many options was most of a list's time.
+    """
+    current = field.value()
+    current = "" if current is None else str(current)
+    selected = mark_safe(" selected")
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (str(value), selected if str(value) == current else "", label)
+            for value, label in field.field.choices
+        ),
+    )
