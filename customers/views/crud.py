@@ -251,5 +251,10 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "customers/contact_confirm_delete.html",
-        {"contact": contact, "customer": contact.customer},
+        {
+            "contact": contact,
+            "customer": contact.customer,
+            # They leave those buying teams with the contact (the history keeps them).
+            "deal_count": contact.deal_links.count(),
+        },
     )

@@ -5,7 +5,12 @@ from django.urls import reverse
 
 from customers.models import Contact
 from opportunities.models import Activity
-from tests.factories import ActivityFactory, ContactFactory
+from tests.factories import (
+    ActivityFactory,
+    ContactFactory,
+    DealContactFactory,
+    OpportunityFactory,
+)
 
 
 @pytest.fixture
@@ -23,6 +28,16 @@ def test_get_asks_for_confirmation(client, alice, contact):
     assert response.status_code == 200
     assert "王强" in response.content.decode()
     assert Contact.objects.exists()
+
+
+def test_the_confirmation_says_which_buying_teams_they_leave(client, alice, contact):
+    client.force_login(alice)
+    assert "buying team" not in client.get(url(contact)).content.decode()
+    for _ in range(2):
+        deal = OpportunityFactory(owner=alice, customer=contact.customer)
+        DealContactFactory(opportunity=deal, contact=contact)
+    body = client.get(url(contact)).content.decode()
+    assert "They are on the buying team of 2 deals and leave them." in body
 
 
 def test_post_deletes_and_keeps_the_follow_ups(client, alice, contact):
