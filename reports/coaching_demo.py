@@ -35,7 +35,7 @@ PLAN = [
     ("sales1", 2, 3, "lost", False),
     ("sales1", 1, 3, "open", False),
     ("sales1", 30, 2, "lost", False),
-    ("sales1", 8, 2, "open", False),
+    ("sales1", 12, 2, "open", False),
     ("sales2", 16, 3, "won", True),
     ("sales2", 5, 3, "lost", True),
     ("sales2", 5, 3, "open", True),
