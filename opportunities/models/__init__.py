@@ -31,7 +31,11 @@ from opportunities.models.deals import (
     StageChangeQuerySet,
 )
 from opportunities.models.lines import PurchaseLine, lines_total
-from opportunities.models.open_totals import OpenDealTotal, open_totals_kept
+from opportunities.models.open_totals import (
+    OpenDealTotal,
+    open_sums,
+    open_totals_kept,
+)
 
 __all__ = [
     "MONEY",
@@ -62,5 +66,6 @@ __all__ = [
     "decision_maker_linked",
     "lines_total",
     "missing_decision_maker_q",
+    "open_sums",
     "open_totals_kept",
 ]

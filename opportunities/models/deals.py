@@ -65,6 +65,22 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
             days = ReminderSettings.load().stale_after_days
         return self.open().filter(stale_q(now, days))
 
+    def open_sums(self, by: str):
+        """Open deals grouped by the field `by`: how many, amount, weighted.
+
+        The same rows as `OpenDealTotalQuerySet.open_sums`, from the deals.
+        """
+        return (
+            self.open()
+            .order_by()
+            .values(by)
+            .annotate(
+                deals=models.Count("*"),
+                amount=models.Sum("amount"),
+                weighted=models.Sum("weighted_amount"),
+            )
+        )
+
     def fresh(self, now: datetime, days: int):
         """Open deals that are not stale: the complement of `stale`.
 

@@ -26,6 +26,29 @@ def open_totals_kept() -> bool:
     return connection.vendor == "postgresql"
 
 
+def open_sums(deals, kept, by: str):
+    """Open deals grouped by `by` ("owner" or "stage"): deals, amount, weighted.
+
+    `kept` is the `OpenDealTotal` rows narrowed as `deals` are; they answer
+    where the database keeps them, the deals themselves elsewhere.
+    """
+    return (kept if open_totals_kept() else deals).open_sums(by)
+
+
+class OpenDealTotalQuerySet(OwnedQuerySet):
+    def open_sums(self, by: str):
+        """The kept rows grouped by `by`, as `OpportunityQuerySet.open_sums`."""
+        return (
+            self.order_by()
+            .values(by)
+            .annotate(
+                deals=models.Sum("deals"),
+                amount=models.Sum("amount"),
+                weighted=models.Sum("weighted"),
+            )
+        )
+
+
 class OpenDealTotal(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -40,7 +63,7 @@ class OpenDealTotal(models.Model):
     amount = models.DecimalField(_("amount"), **TOTAL, default=0)
     weighted = models.DecimalField(_("weighted amount"), **TOTAL, default=0)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = OpenDealTotalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("open deal total")

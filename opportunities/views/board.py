@@ -9,7 +9,7 @@ deals: one for the stages, one aggregate for the totals, one for the cards.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Sum, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -26,7 +26,7 @@ from opportunities.models import (
     Opportunity,
     Stage,
 )
-from opportunities.models.open_totals import open_totals_kept
+from opportunities.models.open_totals import open_sums
 from opportunities.stage_moves import opportunity_set_stage
 from opportunities.views.list_rows import mark_rows, row_context
 from users.listing import is_filtered
@@ -47,15 +47,8 @@ def _filtered_deals(request: HttpRequest) -> tuple[BoardFilter, QuerySet]:
 
 
 def _column_totals(deals: QuerySet[Opportunity]) -> dict[int, dict]:
-    """Count, amount and weighted amount per stage id, in one grouped query."""
-    rows = (
-        deals.order_by()
-        .values("stage")
-        .annotate(
-            count=Count("*"), amount=Sum("amount"), weighted=Sum("weighted_amount")
-        )
-    )
-    return {row["stage"]: row for row in rows}
+    """Deals, amount and weighted amount per stage id, in one grouped query."""
+    return _by_stage(deals.open_sums("stage"))
 
 
 def _board_totals(request, filterset, deals: QuerySet[Opportunity]) -> dict[int, dict]:
@@ -64,19 +57,22 @@ def _board_totals(request, filterset, deals: QuerySet[Opportunity]) -> dict[int,
     The owner and team filters apply to the kept rows as they do to deals;
     a search needs the deals themselves.
     """
-    if (
-        not open_totals_kept()
-        or not filterset.is_valid()
-        or filterset.form.cleaned_data.get("q")
-    ):
+    if not filterset.is_valid() or filterset.form.cleaned_data.get("q"):
         return _column_totals(deals)
     kept = filterset.filter_queryset(OpenDealTotal.objects.visible_to(request.user))
-    rows = (
-        kept.order_by()
-        .values("stage")
-        .annotate(count=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted"))
-    )
-    return {row["stage"]: row for row in rows}
+    return _by_stage(open_sums(deals, kept, "stage"))
+
+
+def _by_stage(rows) -> dict[int, dict]:
+    """Grouped open sums as each column's totals (its deal count is "count")."""
+    return {
+        row["stage"]: {
+            "count": row["deals"],
+            "amount": row["amount"],
+            "weighted": row["weighted"],
+        }
+        for row in rows
+    }
 
 
 def _empty_totals() -> dict:

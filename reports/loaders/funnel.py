@@ -12,7 +12,7 @@ from opportunities.models import (
     Stage,
     StageChange,
     StageKind,
-    open_totals_kept,
+    open_sums,
 )
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
 from reports.scope import Scope
@@ -36,24 +36,8 @@ def snapshot(scope: Scope, stages: list[Stage]) -> list[SnapshotRow]:
 
     Read from the kept per-owner totals where the database keeps them.
     """
-    if open_totals_kept():
-        rows = (
-            scope.scoped(OpenDealTotal.objects.all())
-            .values("stage")
-            .annotate(
-                deals=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted")
-            )
-        )
-    else:
-        rows = (
-            scope.deals()
-            .open()
-            .values("stage")
-            .annotate(
-                deals=Count("*"), amount=Sum("amount"), weighted=Sum("weighted_amount")
-            )
-        )
-    totals = {row["stage"]: row for row in rows.order_by()}
+    rows = open_sums(scope.deals(), scope.scoped(OpenDealTotal.objects.all()), "stage")
+    totals = {row["stage"]: row for row in rows}
     empty = {"deals": 0, "amount": Decimal(0), "weighted": Decimal(0)}
     return [
         SnapshotRow(

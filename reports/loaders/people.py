@@ -65,7 +65,7 @@ def rep_rows(scope: Scope, now: datetime) -> list[RepRow]:
     rows = {person.pk: RepRow(person) for person in people}
     for owner, figures in open_figures(scope, now, stale_days).items():
         if rep := rows.get(owner):
-            rep.open_deals = figures["n"]
+            rep.open_deals = figures["deals"]
             rep.overdue, rep.stale = figures["overdue"], figures["stale"]
             rep.pipeline = figures["amount"] or Decimal(0)
             rep.weighted = figures["weighted"] or Decimal(0)
@@ -110,20 +110,17 @@ def open_figures(scope: Scope, now: datetime, stale_days: int) -> dict[int, dict
     open_deals = scope.deals().open().order_by().values("owner")
     if not open_totals_kept():
         rows = open_deals.annotate(
-            n=Count("*"),
+            deals=Count("*"),
             amount=Sum("amount"),
             weighted=Sum("weighted_amount"),
             overdue=count_rows(filter=overdue_q(now)),
             stale=count_rows(filter=stale_q(now, stale_days)),
         )
         return {row["owner"]: row for row in rows}
-    kept = (
-        scope.scoped(OpenDealTotal.objects.all())
-        .order_by()
-        .values("owner")
-        .annotate(n=Sum("deals"), amount=Sum("amount"), weighted=Sum("weighted"))
-    )
-    figures = {row["owner"]: {**row, "overdue": 0, "stale": row["n"]} for row in kept}
+    kept = scope.scoped(OpenDealTotal.objects.all()).open_sums("owner")
+    figures = {
+        row["owner"]: {**row, "overdue": 0, "stale": row["deals"]} for row in kept
+    }
     overdue = open_deals.filter(overdue_q(now)).annotate(count=Count("*"))
     for row in overdue:
         if row["owner"] in figures:
