@@ -55,3 +55,27 @@ def test_times_the_jobs_and_leaves_the_database_as_it_was(seeded, tmp_path):
 def test_needs_a_seeded_company(db):
     with pytest.raises(CommandError):
         call_command("bench", runs=1, no_load=True, stdout=StringIO())
+
+
+def test_times_only_the_pages_and_roles_asked_for(seeded, tmp_path):
+    path = tmp_path / "bench.json"
+    call_command(
+        "bench",
+        runs=1,
+        no_load=True,
+        no_export=True,
+        no_jobs=True,
+        page=["board", "funnel"],
+        role=["manager"],
+        json=path,
+        stdout=StringIO(),
+    )
+    pages = {
+        (row["role"], row["page"]) for row in json.loads(path.read_text())["pages"]
+    }
+    assert pages == {("manager", "board"), ("manager", "funnel report")}
+
+
+def test_says_when_no_page_matches(seeded):
+    with pytest.raises(CommandError, match="No page matches"):
+        call_command("bench", runs=1, no_load=True, page=["nothing"], stdout=StringIO())

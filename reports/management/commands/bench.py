@@ -72,6 +72,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-jobs", action="store_true")
         parser.add_argument("--no-pages", action="store_true")
+        parser.add_argument(
+            "--page",
+            action="append",
+            default=[],
+            help="Time only pages whose name holds this text (repeatable).",
+        )
+        parser.add_argument(
+            "--role",
+            action="append",
+            default=[],
+            choices=["salesperson", "manager", "admin"],
+            help="Time pages only for this role (repeatable).",
+        )
         parser.add_argument("--json", type=Path, help="Also write the results here.")
 
     def handle(self, *args, **options):
@@ -97,7 +110,7 @@ class Command(BaseCommand):
             "opportunities": deals,
         }
         if not options["no_pages"]:
-            result["pages"] = self.pages(people, options["runs"])
+            result["pages"] = self.pages(people, options)
         if not options["no_export"]:
             export = time_export(people["admin"])
             result["export"] = export
@@ -114,14 +127,18 @@ class Command(BaseCommand):
             options["json"].write_text(json.dumps(result, indent=2, ensure_ascii=False))
             self.stdout.write(f"\nWritten to {options['json']}")
 
-    def pages(self, people, runs: int) -> list[dict]:
+    def pages(self, people, options) -> list[dict]:
         write = self.stdout.write
+        roles = options["role"] or list(people)
         pages = time_pages(
-            people,
-            runs,
+            {role: people[role] for role in roles},
+            options["runs"],
+            only=options["page"],
             report=lambda r: write(f"  {r.role:<12} {r.page:<26} {r.median_ms:>8} ms"),
         )
         page_rows = [row.as_dict() for row in pages]
+        if not page_rows:
+            raise CommandError("No page matches --page and --role.")
         columns = ["role", "page", "status", "median_ms", "min_ms", "max_ms"]
         columns += ["queries", "sql_ms", "ratio"]
         self.stdout.write("\n" + table(page_rows, columns))
