@@ -29,6 +29,9 @@ MODULES = [
 ]
 
 
+MY_DAY_PAGES = frozenset({"day", "week", "follow_up", "reschedule"})
+
+
 @cache
 def _module_urls() -> tuple[tuple[str, str], ...]:
     found = []
@@ -54,4 +57,7 @@ def navigation(request) -> dict:
     # A page with its own entry (the shared pool) lights that entry, not its module's.
     if match and f"{match.namespace}:{match.url_name}" in urls:
         current = f"{match.namespace}:{match.url_name}"
+    # My day and my week live under reports but have their own entry.
+    if match and match.namespace == "reports" and match.url_name in MY_DAY_PAGES:
+        current = "my_day"
     return {"nav_items": items, "nav_current": current}

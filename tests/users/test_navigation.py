@@ -10,7 +10,9 @@ from tests.factories import CustomerFactory, OpportunityFactory
 
 
 def active_entries(body: str) -> list[str]:
-    return re.findall(r'class="nav-link active" href="([^"]+)"', body)
+    """The lit entries of the sidebar (not the tabs a page may have)."""
+    sidebar = re.search(r'<nav class="nav flex-column app-nav".*?</nav>', body, re.S)
+    return re.findall(r'class="nav-link active" href="([^"]+)"', sidebar.group(0))
 
 
 def test_the_shared_pool_has_its_own_sidebar_entry(client, alice):
@@ -20,6 +22,21 @@ def test_the_shared_pool_has_its_own_sidebar_entry(client, alice):
     body = client.get(reverse("leads:list")).content.decode()
     assert active_entries(body) == [reverse("leads:list")]
     assert f'href="{reverse("leads:pool")}"' in body
+
+
+@pytest.mark.parametrize(
+    ("name", "lit"),
+    [
+        ("reports:day", "reports:day"),
+        ("reports:week", "reports:day"),
+        ("reports:funnel", "reports:index"),
+        ("reports:calibration", "reports:index"),
+    ],
+)
+def test_one_sidebar_entry_is_lit_on_report_pages(client, alice, name, lit):
+    client.force_login(alice)
+    body = client.get(reverse(name)).content.decode()
+    assert active_entries(body) == [reverse(lit)]
 
 
 def test_sidebar_labels_are_the_page_titles(client, alice):
