@@ -236,13 +236,32 @@ class CoachingRow:
     created: int
 
 
+def coached_teams(scope: Scope) -> list:
+    """The teams of the active people in scope, by name; None (no team) last."""
+    from users.models import Team
+
+    ids = set(scope.people().filter(is_active=True).values_list("team_id", flat=True))
+    teams: list = list(Team.objects.filter(pk__in=ids - {None}).order_by("name"))
+    return [*teams, None] if None in ids else teams
+
+
 def coaching_rows(
-    scope: Scope, stages: list[Stage], now: datetime
+    scope: Scope, stages: list[Stage], now: datetime, teams: list | None = None
 ) -> list[CoachingRow]:
-    """One row per active person in scope, each against the rest of their team."""
+    """One row per active person in scope, each against the rest of their team.
+
+    With `teams`, only the people of those teams (None: of no team).
+    """
     from users.models import User
 
-    people = list(scope.people().filter(is_active=True).select_related("team"))
+    people = scope.people().filter(is_active=True).select_related("team")
+    if teams is not None:
+        ids = [team.pk for team in teams if team is not None]
+        in_teams = Q(team_id__in=ids) | (
+            Q(team__isnull=True) if None in teams else Q(pk__in=[])
+        )
+        people = people.filter(in_teams)
+    people = list(people)
     team_ids = {p.team_id for p in people if p.team_id}
     members: dict[int, list[int]] = defaultdict(list)
     for pk, team_id in User.objects.filter(team_id__in=team_ids).values_list(

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,6 +25,7 @@ from reports.loaders.coaching import (
     Capability,
     benchmark,
     capabilities,
+    coached_teams,
     coaching_rows,
     hygiene_rules,
     stage_infos,
@@ -40,6 +42,7 @@ from reports.views.common import render_report
 from users.visibility import visible_users
 
 NOTES_SHOWN = 20
+TEAMS_PER_PAGE = 5
 TREND_WEEKS = 12
 PART_LABELS = {
     Part.FUTURE_CONTACT: _("Open deals with a next contact ahead"),
@@ -270,11 +273,18 @@ def coaching_overview(request: HttpRequest) -> HttpResponse:
     form, scope = scope_from_request(request, default_period=Preset.THIS_YEAR)
     form.show_rep = False
     sort = request.GET.get("sort", "-risk")
+    # A few teams a page: each person is measured against their whole team,
+    # so a page reads only the deals of the teams it shows.
+    page = Paginator(coached_teams(scope), TEAMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     # People with no open deal and none created in the period have nothing
     # to coach on (a manager without deals of their own, say).
     rows = [
         row
-        for row in coaching_rows(scope, open_stages(), timezone.now())
+        for row in coaching_rows(
+            scope, open_stages(), timezone.now(), teams=list(page.object_list)
+        )
         if row.open_deals or row.results.won or row.results.lost or row.created
     ]
     teams: dict = {}
@@ -288,6 +298,7 @@ def coaching_overview(request: HttpRequest) -> HttpResponse:
         {
             "teams": sorted(teams.items(), key=lambda item: str(item[0] or "")),
             "sort": sort,
+            "page_obj": page,
             "query_without_sort": query_without(request, "sort"),
             "follow_ups": CoachingNote.objects.visible_to(request.user).follow_ups_due(
                 request.user, timezone.localdate()

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import TeamFactory, UserFactory
 from tests.reports.coaching_data import deals, weak_at_stage_2
 
 URL = reverse("reports:coaching")
@@ -60,6 +60,35 @@ def test_an_administrator_sees_every_team(client, adam, alice, olivia):
     client.force_login(adam)
     teams = {str(team) for team, _rows in client.get(URL).context["teams"]}
     assert {"East", "North"} <= teams
+
+
+def test_many_teams_come_five_a_page_each_person_still_against_their_team(
+    client, adam, teams
+):
+    for letter in "ABCDEF":
+        team = TeamFactory(name=f"Zone {letter}", parent=teams["hq"])
+        for n in range(2):
+            deals(UserFactory(username=f"z{letter.lower()}{n}", team=team), 2, 1)
+    client.force_login(adam)
+    first = client.get(URL, {"sort": "name"})
+    shown = [str(team) for team, _rows in first.context["teams"]]
+    assert shown == ["Zone A", "Zone B", "Zone C", "Zone D", "Zone E"]
+    body = first.content.decode()
+    assert "7 teams, 5 a page." in body  # the six, and adam's "no team"
+    assert "page=2" in body
+    second = client.get(URL, {"sort": "name", "page": 2})
+    assert [str(team) for team, _rows in second.context["teams"]] == ["Zone F"]
+    assert people(second) == ["zf0", "zf1"]
+    rows = [row for _t, rs in second.context["teams"] for row in rs]
+    assert [row.open_deals for row in rows] == [2, 2]
+
+
+def test_the_team_count_reads_in_chinese(client, adam, teams):
+    for letter in "ABCDEF":
+        deals(UserFactory(team=TeamFactory(name=f"Zone {letter}")), 1, 1)
+    client.force_login(adam)
+    body = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "共 7 个团队，每页 5 个。" in body
 
 
 def test_a_salesperson_is_sent_to_their_own_page(client, alice):
