@@ -106,6 +106,9 @@ def handle_import(
         "help_text": help_text,
         "back_label": back_label,
         "back_url": done_url,
+        # A large file goes straight to its import: no preview to promise.
+        "submit_label": _("Upload") if background else _("Preview"),
+        "submit_icon": "upload" if background else "eye",
         **(extra_context or {}),
     }
     page = ImportPage(request, spec, texts, done_url)
