@@ -49,10 +49,10 @@ class LeadBatchImporter:
         self.owners = OwnerIndex(user)
         # (field, normalized value) → the row of the file that first had it.
         self.first_seen: dict[tuple[str, str], int] = {}
-        # Values of the leads saved by this import. A later row with one of
-        # them repeats a row of the file (and is refused for that); the saved
-        # lead is not an existing lead it duplicates.
-        self.saved_keys: set[tuple[str, str]] = set()
+        # Rows this import saved. A later row with one of their values repeats
+        # a row of the file (and is refused for that); the lead saved from it
+        # is not an existing lead it duplicates.
+        self.saved_rows: set[int] = set()
         # Rows of the last batch refused only as duplicates.
         self.duplicates: set[int] = set()
 
@@ -96,7 +96,7 @@ class LeadBatchImporter:
             for name_key in keys:
                 self.first_seen.setdefault(name_key, row.number)
             if row.number not in refused:
-                self.saved_keys.update(keys)
+                self.saved_rows.add(row.number)
 
     def _check_alone(self, row: Row):
         """What one row shows without the database: owner, fields, its keys."""
@@ -122,7 +122,7 @@ class LeadBatchImporter:
             wanted = {
                 keys[name]
                 for keys in batch_keys
-                if name in keys and (name, keys[name]) not in self.saved_keys
+                if name in keys and not self._saved_here(name, keys[name])
             }
             if not wanted:
                 continue
@@ -135,6 +135,11 @@ class LeadBatchImporter:
             taken.update((name, key) for key in found)
         return taken
 
+    def _saved_here(self, name: str, key: str) -> bool:
+        # When a batch is looked up, first_seen holds the earlier batches only;
+        # a value first seen in a refused row was saved by no row of the file.
+        return self.first_seen.get((name, key)) in self.saved_rows
+
     def save(self, checks: list[RowCheck]) -> int:
         """Insert the leads of the rows without errors, with their history."""
         leads = [check.instance for check in checks if check.ok]
@@ -142,8 +147,5 @@ class LeadBatchImporter:
             lead.fill_derived()
         if leads:
             bulk_create_with_history(leads, Lead, default_user=self.user)
-        for lead in leads:
-            self.saved_keys.update(
-                (name, key) for name, key in lead_duplicate_keys(lead) if key
-            )
+        self.saved_rows.update(check.row.number for check in checks if check.ok)
         return len(leads)
