@@ -158,11 +158,18 @@ class Lead(VersionedModel, OwnedModel):
     def __str__(self) -> str:
         return self.company_name
 
-    def save(self, *args, **kwargs):
+    def fill_derived(self) -> None:
+        """Set the normalized copies and the score from the fields typed.
+
+        save() calls it; a bulk insert, which bypasses save(), calls it first.
+        """
         self.company_normalized = normalize_company_name(self.company_name)
         self.phone_normalized = normalize_phone(self.phone)
         self.email_normalized = normalize_email(self.email)
         self.score = self.compute_score()
+
+    def save(self, *args, **kwargs):
+        self.fill_derived()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
@@ -262,3 +269,10 @@ class LeadActivity(FollowUp):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.lead}"
+
+
+from leads.import_models import (  # noqa: E402, F401
+    ImportStatus,
+    LeadImport,
+    LeadImportRefusal,
+)

@@ -81,6 +81,10 @@ def lead_duplicate_keys(lead: Lead) -> list[tuple[str, str]]:
 def lead_validate(lead: Lead, user: User) -> None:
     """full_clean, and a refusal of values that a saved lead already has.
 
+    This is the rule for one row; imports check many rows at once through
+    `leads.import_batches`, which must give the same result row for row (its
+    tests compare the two).
+
     Duplicates are looked for among every lead, whoever owns it, as the lead
     form does; a different company that only looks the same can still be
     entered on the form, which offers "save anyway".
@@ -111,12 +115,20 @@ def lead_validate(lead: Lead, user: User) -> None:
         raise ValidationError(errors)
 
 
+def lead_batches(user: User):
+    """A LeadBatchImporter for one file (imported here: it reads this module)."""
+    from leads.import_batches import LeadBatchImporter
+
+    return LeadBatchImporter(user, LEAD_IMPORT)
+
+
 LEAD_IMPORT = ImportSpec(
     key="leads",
     columns=LEAD_COLUMNS,
     build=lead_from_row,
     validate=lead_validate,
     file_keys=lead_duplicate_keys,
+    batches=lead_batches,
 )
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from leads.import_jobs import lead_import_run
 from leads.models import Lead
 from leads.services import lead_recycle, lead_refresh_scores
 from users.models import Kind, ReminderSettings
@@ -89,3 +90,18 @@ def _warn(leads, row) -> int:
         ]
         sent += len(notify_once(notices))
     return sent
+
+
+@shared_task
+def run_lead_import(import_id: int) -> str:
+    """Import an uploaded lead file (leads.import_jobs); a finished one is left."""
+    job = lead_import_run(import_id=import_id)
+    logger.info(
+        "Lead import %d %s: %d created, %d duplicates, %d refused",
+        job.pk,
+        job.status,
+        job.created_count,
+        job.duplicate_count,
+        job.refused_count,
+    )
+    return job.status

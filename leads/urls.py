@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leads.views import crud, transfer
+from leads.views import crud, imports, transfer
 
 app_name = "leads"
 urlpatterns = [
@@ -12,6 +12,8 @@ urlpatterns = [
     # small form on the detail page.
     path("export/", transfer.lead_export, name="export"),
     path("import/", transfer.lead_import, name="import"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/refused.csv", imports.import_refused, name="import_refused"),
     path("<int:pk>/", crud.lead_detail, name="detail"),
     path("<int:pk>/edit/", crud.lead_update, name="update"),
     path("<int:pk>/claim/", crud.lead_claim, name="claim"),

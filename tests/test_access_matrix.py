@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from contracts.models import ContractAttachment
+from leads.models import LeadImport
 from tests.factories import (
     ActivityFactory,
     ContactFactory,
@@ -69,6 +70,11 @@ PERSONAL_URLS = {
     "notifications:open": ("notification", "pk", "get"),
     "notifications:read": ("notification", "pk", "post"),
 }
+# A background lead import is its uploader's (alice's) and the administrators'.
+IMPORT_URLS = {
+    "leads:import_detail": ("lead_import", "pk", "get"),
+    "leads:import_refused": ("lead_import", "pk", "get"),
+}
 # Pages about the viewer's own work: anonymous visitors go to login.
 OWN_PAGES = [
     "notifications:list",
@@ -116,6 +122,12 @@ def records(alice, bob, mary, olivia, nick, dora, adam):
         "opportunity": opportunity,
         "deal_contact": DealContactFactory(opportunity=opportunity),
         "notification": NotificationFactory(recipient=alice, record=opportunity),
+        "lead_import": LeadImport.objects.create(
+            owner=alice,
+            file=SimpleUploadedFile("leads.csv", "公司名称\n甲公司\n".encode()),
+            filename="leads.csv",
+            language="zh-hans",
+        ),
     }
 
 
@@ -133,11 +145,13 @@ def object_url_names() -> set[str]:
 def test_the_matrix_covers_every_object_url():
     # A person's coaching pages take the person's id; their own tests below.
     names = object_url_names()
-    assert names == set(OBJECT_URLS) | set(PERSONAL_URLS) | (PERSON_URLS & names)
+    assert names == (
+        set(OBJECT_URLS) | set(PERSONAL_URLS) | set(IMPORT_URLS) | (PERSON_URLS & names)
+    )
 
 
 def request(client, name, records):
-    key, kwarg, method, *extra = {**OBJECT_URLS, **PERSONAL_URLS}[name]
+    key, kwarg, method, *extra = {**OBJECT_URLS, **PERSONAL_URLS, **IMPORT_URLS}[name]
     url = reverse(name, kwargs={kwarg: records[key].pk, **(extra[0] if extra else {})})
     return getattr(client, method)(url)
 
@@ -192,6 +206,24 @@ def test_anonymous_visitors_never_reach_notifications(client, records, name):
         response = client.post(reverse(name))
     assert response.status_code == 302
     assert reverse("login") in response.url
+
+
+@pytest.mark.parametrize("persona", ["bob", "mary", "dora", "olivia", "nick"])
+@pytest.mark.parametrize("name", sorted(IMPORT_URLS))
+def test_an_import_is_404_to_all_but_its_uploader_and_administrators(
+    client, records, request_persona, name, persona
+):
+    client.force_login(request_persona(persona))
+    assert request(client, name, records).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["alice", "adam"])
+@pytest.mark.parametrize("name", sorted(IMPORT_URLS))
+def test_the_uploader_and_administrators_open_an_import(
+    client, records, request_persona, name, persona
+):
+    client.force_login(request_persona(persona))
+    assert request(client, name, records).status_code == 200
 
 
 @pytest.fixture

@@ -21,6 +21,10 @@ def _dropped(ch: str, keep: frozenset[str]) -> bool:
 
 def clean_text(value: str, *, multiline: bool = False) -> str:
     """`value` in NFC without control or format characters, trimmed."""
+    if value.isprintable():
+        # No control nor format character (an import's usual cell): only
+        # compose and trim.
+        return unicodedata.normalize("NFC", value).strip()
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     keep = _MULTILINE_KEEP if multiline else frozenset()

@@ -45,7 +45,7 @@ def test_times_the_jobs_and_leaves_the_database_as_it_was(seeded, tmp_path):
         stdout=StringIO(),
     )
     jobs = {job["job"]: job for job in json.loads(path.read_text())["jobs"]}
-    assert jobs["lead import"]["done"] == 30
+    assert jobs["lead import, background job"]["done"] == 30
     assert jobs["reminder tick"]["queries"] > 0
     assert jobs["daily agendas"]["done"] > 0
     assert Lead.objects.count() == leads

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
@@ -86,6 +86,21 @@ class ImportSpec:
     build: Callable[[dict[str, str], User, User], models.Model]
     validate: Callable[[models.Model, User], None] = _full_clean
     file_keys: Callable[[models.Model], list[tuple[str, str]]] = _no_keys
+    # Checks and saves many rows at once instead of the three above, row by
+    # row: `batches(user)` gives a BatchImporter for one file.
+    batches: Callable[[User], BatchImporter] | None = None
+
+
+class BatchImporter(Protocol):
+    """Checks one file's rows a batch at a time, in order, and saves them.
+
+    It remembers what earlier batches held, so a row repeating an earlier row
+    of the file is refused whichever batch that row was in.
+    """
+
+    def check(self, rows: list[Row], headers: dict[str, str]) -> list[RowCheck]: ...
+
+    def save(self, checks: list[RowCheck]) -> int: ...
 
 
 class OwnerIndex:
@@ -121,6 +136,8 @@ class OwnerIndex:
 
 def check_rows(spec: ImportSpec, table: Table, user: User) -> list[RowCheck]:
     """Validate every row; nothing is written."""
+    if spec.batches:
+        return spec.batches(user).check(table.rows, table.headers)
     owners = OwnerIndex(user)
     first_seen: dict[tuple[str, str], int] = {}
     checks = []
@@ -137,17 +154,12 @@ def check_rows(spec: ImportSpec, table: Table, user: User) -> list[RowCheck]:
         except ValidationError as exc:
             for name, found in exc.message_dict.items():
                 errors.setdefault(name, []).extend(found)
-        for name, key in spec.file_keys(instance):
-            if not key:
-                continue
-            earlier = first_seen.setdefault((name, key), row.number)
-            if earlier != row.number:
-                errors.setdefault(name, []).append(
-                    _("The same value is already in row %(row)d of this file.")
-                    % {"row": earlier}
-                )
+        keys = [(name, key) for name, key in spec.file_keys(instance) if key]
+        note_repeats(first_seen, keys, row.number, errors)
         cell_errors = [
-            CellError(row.number, _column_name(spec, table, instance, name), message)
+            CellError(
+                row.number, column_name(spec, table.headers, instance, name), message
+            )
             for name, found in errors.items()
             for message in found
         ]
@@ -155,11 +167,35 @@ def check_rows(spec: ImportSpec, table: Table, user: User) -> list[RowCheck]:
     return checks
 
 
-def _column_name(spec: ImportSpec, table: Table, instance, name: str) -> str:
+def note_repeats(
+    first_seen: dict[tuple[str, str], int],
+    keys: list[tuple[str, str]],
+    number: int,
+    errors: dict[str, list[str]],
+) -> bool:
+    """Refuse the (field, value) `keys` an earlier row of the file already had.
+
+    `first_seen` remembers the first row of each key across calls; True when
+    row `number` repeats one.
+    """
+    repeated = False
+    for name, key in keys:
+        earlier = first_seen.setdefault((name, key), number)
+        if earlier != number:
+            errors.setdefault(name, []).append(
+                _("The same value is already in row %(row)d of this file.")
+                % {"row": earlier}
+            )
+            repeated = True
+    return repeated
+
+
+def column_name(spec: ImportSpec, headers: dict[str, str], instance, name: str) -> str:
+    """The column an error is shown under: the file's own header if it has one."""
     if name == NON_FIELD_ERRORS:
         return ""
-    if name in table.headers:
-        return table.headers[name]
+    if name in headers:
+        return headers[name]
     for column in spec.columns:
         if column.field == name:
             return str(column.label)
@@ -180,10 +216,17 @@ def import_rows(
     user did not choose to import only the valid rows.
     """
     with transaction.atomic():
-        checks = check_rows(spec, table, user)
+        batches = spec.batches(user) if spec.batches else None
+        if batches:
+            checks = batches.check(table.rows, table.headers)
+        else:
+            checks = check_rows(spec, table, user)
         if not only_valid and not all(check.ok for check in checks):
             raise ImportRefused(checks)
         valid = [check for check in checks if check.ok]
-        for check in valid:
-            check.instance.save()
+        if batches:
+            batches.save(valid)
+        else:
+            for check in valid:
+                check.instance.save()
     return len(valid), len(checks) - len(valid)

@@ -81,6 +81,28 @@ def xlsx_grid(data: bytes) -> Iterator[list[Any]]:
 
 def table_from_grid(grid: Iterable[Sequence[Any]], columns: Sequence[Column]) -> Table:
     """Rows keyed by field, from a grid whose first non-empty row is the header."""
+    headers, found = rows_from_grid(grid, columns)
+    rows = []
+    for row in found:
+        if len(rows) == MAX_ROWS:
+            raise SpreadsheetError(
+                _("The file has more than %(max)d rows; split it into smaller files.")
+                % {"max": MAX_ROWS}
+            )
+        rows.append(row)
+    if not rows:
+        raise SpreadsheetError(_("The file has a header row but no data rows."))
+    return Table(headers=headers, rows=rows)
+
+
+def rows_from_grid(
+    grid: Iterable[Sequence[Any]], columns: Sequence[Column]
+) -> tuple[dict[str, str], Iterator[Row]]:
+    """The header (field → text as written) and the data rows, read as needed.
+
+    The header is read at once, so a file without the required columns fails
+    here; the rows come one by one, with no limit on their number.
+    """
     lines = iter(enumerate(grid, start=1))
     for _number, header in lines:
         if any(cell_text(cell) for cell in header):
@@ -88,25 +110,20 @@ def table_from_grid(grid: Iterable[Sequence[Any]], columns: Sequence[Column]) ->
     else:
         raise SpreadsheetError(_("The file is empty."))
     positions = map_header([cell_text(cell) for cell in header], columns)
-    rows = []
-    for number, cells in lines:
-        texts = [cell_text(cell) for cell in cells]
-        if not any(texts):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise SpreadsheetError(
-                _("The file has more than %(max)d rows; split it into smaller files.")
-                % {"max": MAX_ROWS}
-            )
-        values = {
-            column.field: texts[index] if index < len(texts) else ""
-            for index, (column, _text) in positions.items()
-        }
-        rows.append(Row(number, values))
-    if not rows:
-        raise SpreadsheetError(_("The file has a header row but no data rows."))
     headers = {column.field: text for column, text in positions.values()}
-    return Table(headers=headers, rows=rows)
+
+    def rows() -> Iterator[Row]:
+        for number, cells in lines:
+            texts = [cell_text(cell) for cell in cells]
+            if not any(texts):
+                continue
+            values = {
+                column.field: texts[index] if index < len(texts) else ""
+                for index, (column, _text) in positions.items()
+            }
+            yield Row(number, values)
+
+    return headers, rows()
 
 
 def map_header(
@@ -147,6 +164,33 @@ def read_upload(upload, columns: Sequence[Column]) -> Table:
     try:
         return table_from_grid(grid, columns)
     except csv.Error as exc:
-        raise SpreadsheetError(
-            _("The CSV file is malformed: %(error)s") % {"error": exc}
-        ) from exc
+        raise _malformed(exc) from exc
+
+
+def stream_rows(
+    data: bytes, name: str, columns: Sequence[Column]
+) -> tuple[dict[str, str], Iterator[Row]]:
+    """The header and the rows of a stored file, for a job that reads them all.
+
+    Raises SpreadsheetError, for the header at once and for a row when it is
+    reached; there is no limit on the number of rows.
+    """
+    if not data.strip():
+        raise SpreadsheetError(_("The file is empty."))
+    grid = xlsx_grid(data) if name.lower().endswith(".xlsx") else csv_grid(data)
+    try:
+        headers, rows = rows_from_grid(grid, columns)
+    except csv.Error as exc:
+        raise _malformed(exc) from exc
+
+    def checked() -> Iterator[Row]:
+        try:
+            yield from rows
+        except csv.Error as exc:
+            raise _malformed(exc) from exc
+
+    return headers, checked()
+
+
+def _malformed(exc: csv.Error) -> SpreadsheetError:
+    return SpreadsheetError(_("The CSV file is malformed: %(error)s") % {"error": exc})

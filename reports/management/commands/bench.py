@@ -70,6 +70,12 @@ class Command(BaseCommand):
             default=100_000,
             help="Leads to import when timing the import (0 skips it).",
         )
+        parser.add_argument(
+            "--import-row-by-row",
+            type=int,
+            default=0,
+            help="Also import this many leads one row at a time, to compare.",
+        )
         parser.add_argument("--no-jobs", action="store_true")
         parser.add_argument("--no-pages", action="store_true")
         parser.add_argument(
@@ -117,7 +123,11 @@ class Command(BaseCommand):
             self.stdout.write("\nExport of every visible deal as admin (CSV):")
             self.stdout.write(table([export], list(export)))
         if not options["no_jobs"]:
-            jobs = time_jobs(people["admin"], options["import_rows"])
+            jobs = time_jobs(
+                people["admin"],
+                options["import_rows"],
+                options["import_row_by_row"],
+            )
             result["jobs"] = jobs
             self.stdout.write("\nJobs (each rolled back afterwards):")
             self.stdout.write(table(jobs, list(jobs[0])))
