@@ -78,7 +78,7 @@ def test_many_teams_come_five_a_page_each_person_still_against_their_team(
     assert "page=2" in body
     second = client.get(URL, {"sort": "name", "page": 2})
     assert [str(team) for team, _rows in second.context["teams"]] == ["Zone F"]
-    assert people(second) == ["zf0", "zf1"]
+    assert set(people(second)) == {"zf0", "zf1"}
     rows = [row for _t, rs in second.context["teams"] for row in rs]
     assert [row.open_deals for row in rows] == [2, 2]
 
