@@ -204,6 +204,26 @@ class Contract(VersionedModel, OwnedModel):
                 fields=["owner", "status", "-created_at"], name="contract_owner_status"
             ),
             models.Index(fields=["status", "signed_on"], name="contract_status_signed"),
+            # Contracts in force signed in a period (the performance report),
+            # for everyone and per owner, read from the index alone.
+            models.Index(
+                fields=["signed_on"],
+                include=["owner", "amount"],
+                condition=models.Q(status__in=["signed", "completed"]),
+                name="contract_in_force_signed",
+            ),
+            models.Index(
+                fields=["owner", "signed_on"],
+                include=["amount"],
+                condition=models.Q(status__in=["signed", "completed"]),
+                name="contract_owner_in_force",
+            ),
+            # The contracts money is owed on, for joining their installments.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status__in=["signed", "completed"]),
+                name="contract_receiving",
+            ),
             # The list's default order (newest first), for all and per owner.
             models.Index(fields=["created_at", "id"], name="contract_created"),
             models.Index(

@@ -122,6 +122,9 @@ class Customer(VersionedModel, OwnedModel):
             models.Index(fields=["owner", "legal_name"], name="customer_owner_name"),
             # The list's default order (by name) when everything is seen.
             models.Index(fields=["legal_name", "id"], name="customer_name"),
+            # New customers in a period (the performance report).
+            models.Index(fields=["created_at"], name="customer_created"),
+            models.Index(fields=["owner", "created_at"], name="customer_owner_created"),
             models.Index(
                 fields=["owner", "next_contact_at"], name="customer_owner_next"
             ),

@@ -69,10 +69,14 @@ class Installment(TimeStampedModel):
             ),
         ]
         indexes = [
+            # Unpaid installments in the receivables list's order (due date,
+            # then id, so a page stops after its rows even when thousands fall
+            # due on one day), with what the window totals add up.
             models.Index(
-                fields=["due_date"],
+                fields=["due_date", "id"],
+                include=["contract", "amount", "paid_amount"],
                 condition=models.Q(paid_amount__lt=models.F("amount")),
-                name="installment_unpaid_due",
+                name="installment_unpaid_due_id",
             ),
             models.Index(
                 fields=["contract", "due_date"], name="installment_contract_due"
@@ -170,6 +174,18 @@ class Payment(TimeStampedModel):
             ),
             models.Index(fields=["received_on"], name="payment_received_on"),
             models.Index(fields=["received_on", "id"], name="payment_received_id"),
+            # Money received in a period, for everyone and per contract (a
+            # manager's contracts), read from the index alone.
+            models.Index(
+                fields=["received_on"],
+                include=["contract", "amount"],
+                name="payment_received_money",
+            ),
+            models.Index(
+                fields=["contract", "received_on"],
+                include=["amount"],
+                name="payment_contract_money",
+            ),
         ]
 
     def __str__(self) -> str:

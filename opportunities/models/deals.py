@@ -282,6 +282,48 @@ class Opportunity(VersionedModel, OwnedModel):
                 condition=models.Q(closed_at__isnull=False),
                 name="opp_owner_closed",
             ),
+            # Deals lost in a period by reason and person (the loss report),
+            # for everyone and per owner, answered from the index alone.
+            models.Index(
+                fields=["closed_at"],
+                include=["owner", "lost_reason", "amount", "id"],
+                condition=models.Q(status="lost"),
+                name="opp_lost",
+            ),
+            models.Index(
+                fields=["owner", "closed_at"],
+                include=["lost_reason", "amount", "id"],
+                condition=models.Q(status="lost"),
+                name="opp_owner_lost",
+            ),
+            # Open deals by expected win month (the forecast), for everyone and
+            # per owner, answered from the index alone.
+            models.Index(
+                fields=["expected_win_date"],
+                include=["owner", "amount", "weighted_amount", "win_probability"],
+                condition=models.Q(status="open"),
+                name="opp_open_expected",
+            ),
+            models.Index(
+                fields=["owner", "expected_win_date"],
+                include=["amount", "weighted_amount", "win_probability"],
+                condition=models.Q(status="open"),
+                name="opp_open_owner_expected",
+            ),
+            # Closed deals by when they were created (calibration's cohort),
+            # for everyone and per owner, answered from the index alone.
+            models.Index(
+                fields=["created_at"],
+                include=["owner", "stage", "status", "id"],
+                condition=models.Q(status__in=["won", "lost"]),
+                name="opp_closed_created",
+            ),
+            models.Index(
+                fields=["owner", "created_at"],
+                include=["stage", "status", "id"],
+                condition=models.Q(status__in=["won", "lost"]),
+                name="opp_owner_closed_created",
+            ),
             # Totals of open deals per stage and owner (board, workbench) read
             # from this index alone, not from the table.
             models.Index(
@@ -459,6 +501,19 @@ class StageChange(TimeStampedModel):
             ),
             models.Index(
                 fields=["to_stage", "created_at"], name="stagechange_stage_time"
+            ),
+            # The stages a deal entered (its furthest, for calibration), read
+            # from the index alone.
+            models.Index(
+                fields=["opportunity", "to_stage"], name="stagechange_opp_to_stage"
+            ),
+            # The stage a lost deal was lost from (`with_lost_at`): its last
+            # move to lost, read from this small index alone.
+            models.Index(
+                fields=["opportunity", "-created_at", "-id"],
+                include=["from_stage"],
+                condition=models.Q(to_status="lost"),
+                name="stagechange_lost",
             ),
         ]
 

@@ -291,10 +291,3 @@ def coaching_rows(
             )
         )
     return rows
-
-
-def outcomes_by_team(deals, scope: Scope) -> dict[int | None, list[OutcomeRow]]:
-    """Team id → outcome rows of the deals created in the period (one query)."""
-    return outcomes(
-        deals.filter(created_at__gte=scope.since, created_at__lt=scope.until), "team"
-    )

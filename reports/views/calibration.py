@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reports.loaders.coaching import outcomes_by_team
+from reports.loaders.calibration import closed_outcomes_by_team
 from reports.loaders.funnel import open_stages
 from reports.metrics.calibration import MIN_CLOSED, calibration
 from reports.metrics.funnel import StageInfo
@@ -23,7 +23,7 @@ def calibration_report(request: HttpRequest) -> HttpResponse:
     form.show_rep = False
     stages = open_stages()
     configured = [(StageInfo(s.pk, s.order), s.percentage) for s in stages]
-    by_team = outcomes_by_team(scope.deals(), scope)
+    by_team = closed_outcomes_by_team(scope)
     names = dict(
         Team.objects.filter(pk__in=[t for t in by_team if t]).values_list("pk", "name")
     )
