@@ -69,8 +69,11 @@ class Installment(TimeStampedModel):
             ),
         ]
         indexes = [
+            # Unpaid installments by due date; the contract and amounts are
+            # included so the workbench's windows read the index alone.
             models.Index(
                 fields=["due_date"],
+                include=["contract", "amount", "paid_amount"],
                 condition=models.Q(paid_amount__lt=models.F("amount")),
                 name="installment_unpaid_due",
             ),
