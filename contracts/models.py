@@ -237,6 +237,13 @@ class Contract(VersionedModel, OwnedModel):
                 fields=["owner", "outstanding_amount", "id"],
                 name="contract_owner_outstanding",
             ),
+            # The contracts money comes in for, per owner, read from the index
+            # alone when a manager's unpaid installments are joined to them.
+            models.Index(
+                fields=["owner", "id"],
+                condition=models.Q(status__in=sorted(RECEIVING)),
+                name="contract_owner_receiving",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ links, so a figure and the list behind it select the same deals.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django import forms
@@ -87,9 +88,14 @@ class Scope:
         if self.rep is not None:
             q &= Q(**{f"{field}_id": self.rep.pk})
         if self.team is not None:
-            parent_of = dict(Team.objects.values_list("id", "parent_id"))
-            q &= Q(**{f"{field}__team_id__in": subtree_ids(parent_of, [self.team.pk])})
+            q &= Q(**{f"{field}__team_id__in": self.team_ids})
         return q
+
+    @cached_property
+    def team_ids(self) -> set[int]:
+        """The chosen team and every team below it (read once per scope)."""
+        parent_of = dict(Team.objects.values_list("id", "parent_id"))
+        return subtree_ids(parent_of, [self.team.pk])
 
     def deals(self) -> QuerySet:
         """The deals the viewer sees, narrowed to the chosen team and person."""
@@ -104,8 +110,7 @@ class Scope:
         if self.rep is not None:
             people = people.filter(pk=self.rep.pk)
         if self.team is not None:
-            parent_of = dict(Team.objects.values_list("id", "parent_id"))
-            people = people.filter(team_id__in=subtree_ids(parent_of, [self.team.pk]))
+            people = people.filter(team_id__in=self.team_ids)
         return people
 
     def filter_params(self) -> dict[str, str]:

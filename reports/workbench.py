@@ -16,7 +16,7 @@ from opportunities.models.deals import stale_q
 from payments.models import Installment
 from payments.windows import Window, window_summary
 from users.counting import count_rows
-from users.models import ReminderSettings, User
+from users.models import User
 
 AGENDA_LIMIT = 10
 
@@ -59,9 +59,11 @@ def contact_counts(user: User, now: datetime) -> dict[str, int]:
     return totals
 
 
-def pipeline(user: User, now: datetime) -> Pipeline:
-    """Open deals the viewer can see: count, amount, weighted amount, stale count."""
-    stale_days = ReminderSettings.load().stale_after_days
+def pipeline(user: User, now: datetime, stale_days: int) -> Pipeline:
+    """Open deals the viewer can see: count, amount, weighted amount, stale count.
+
+    Stale after `stale_days` (the reminder settings', read once per page).
+    """
     with replica_reads():
         if open_totals_kept():
             return _kept_pipeline(user, now, stale_days)

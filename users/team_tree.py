@@ -32,3 +32,25 @@ def ancestor_ids(parent_of: Mapping[int, int | None], team_id: int) -> list[int]
         chain.append(current)
         current = parent_of.get(current)
     return chain
+
+
+def level_below(
+    parent_of: Mapping[int, int | None], visible: set[int], node: int | None
+) -> tuple[int | None, list[int]]:
+    """The team a roll-up opens (`node`) and the visible teams one level below it.
+
+    With no team chosen the parts are the viewer's top teams; a single top
+    team (the whole company, a manager's one region) opens at once, so the
+    first table shows its teams rather than one row.
+    """
+    if node is None:
+        tops = [team for team in visible if parent_of.get(team) not in visible]
+        if len(tops) != 1:
+            return None, tops
+        node = tops[0]
+    return node, [team for team in visible if parent_of.get(team) == node]
+
+
+def branch_of(parent_of: Mapping[int, int | None], parts: Iterable[int]) -> dict:
+    """Each team in the parts' subtrees, mapped to the part it falls under."""
+    return {team: part for part in parts for team in subtree_ids(parent_of, [part])}

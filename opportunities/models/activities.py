@@ -55,7 +55,13 @@ class Activity(FollowUp):
         indexes = [
             models.Index(fields=["customer", "-occurred_at"], name="act_customer_time"),
             models.Index(fields=["opportunity", "-occurred_at"], name="act_opp_time"),
-            models.Index(fields=["logged_by", "-occurred_at"], name="act_user_time"),
+            # Each person's follow-ups in a period with the customer whose
+            # owner decides who sees them, read from the index alone.
+            models.Index(
+                fields=["logged_by", "-occurred_at"],
+                include=["customer"],
+                name="act_user_time",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -215,8 +215,11 @@ class Opportunity(VersionedModel, OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="opp_owner_next_contact"
             ),
+            # This month's forecast on the workbench, read from the index alone.
             models.Index(
-                fields=["status", "expected_win_date"], name="opp_status_expected"
+                fields=["status", "expected_win_date"],
+                include=["owner", "amount", "weighted_amount", "win_probability"],
+                name="opp_status_expected",
             ),
             # The reminder tick: open deals whose next contact is near.
             models.Index(
@@ -249,15 +252,18 @@ class Opportunity(VersionedModel, OwnedModel):
                 name="opp_board_open",
             ),
             # Deals not stale, by when they were last touched (`fresh`), for
-            # everyone and per owner.
+            # everyone and per owner. PostgreSQL reads an expression index
+            # alone only when it holds the columns of the expression too.
             models.Index(
                 last_touched(),
+                include=["owner", "last_contact_at", "created_at"],
                 condition=models.Q(status="open", next_contact_at__isnull=False),
                 name="opp_open_touched",
             ),
             models.Index(
                 F("owner"),
                 last_touched(),
+                include=["last_contact_at", "created_at"],
                 condition=models.Q(status="open", next_contact_at__isnull=False),
                 name="opp_open_owner_touched",
             ),

@@ -1,8 +1,9 @@
 """One row per salesperson: pipeline, results and habits over a period.
 
 The workbench's rep table and the team totals read it; so can the coaching
-pages. Four grouped queries whatever the number of deals (six where the
-database keeps the open totals: see `open_figures`).
+pages. Four grouped queries whatever the number of deals or people (six
+where the database keeps the open totals: see `open_figures`); the page
+shows some of the rows, sorted, and the totals of all of them.
 """
 
 from dataclasses import dataclass, field
@@ -22,7 +23,20 @@ from opportunities.models.deals import stale_q
 from reports.metrics.funnel import win_rate
 from reports.scope import Scope
 from users.counting import count_rows
-from users.models import ReminderSettings
+
+# The columns the table sorts by; a rate that cannot be computed sorts last.
+SORTS = {
+    "name": lambda row: str(row.person),
+    "open": lambda row: row.open_deals,
+    "pipeline": lambda row: row.pipeline,
+    "weighted": lambda row: row.weighted,
+    "won": lambda row: row.won_amount,
+    "win_rate": lambda row: row.win_rate,
+    "follow_ups": lambda row: row.follow_ups,
+    "overdue": lambda row: row.overdue,
+    "stale": lambda row: row.stale,
+}
+DEFAULT_SORT = "-overdue"
 
 
 @dataclass
@@ -58,10 +72,9 @@ class RepRow:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def rep_rows(scope: Scope, now: datetime) -> list[RepRow]:
+def rep_rows(scope: Scope, now: datetime, stale_days: int) -> list[RepRow]:
     """Every person in scope, with their figures (zero when they have none)."""
     people = list(scope.people().filter(is_active=True).select_related("team"))
-    stale_days = ReminderSettings.load().stale_after_days
     rows = {person.pk: RepRow(person) for person in people}
     for owner, figures in open_figures(scope, now, stale_days).items():
         if rep := rows.get(owner):
@@ -134,11 +147,31 @@ def open_figures(scope: Scope, now: datetime, stale_days: int) -> dict[int, dict
     return figures
 
 
-def team_rows(reps: list[RepRow]) -> list[RepRow]:
-    """The rep rows added up per team (a person without a team on their own)."""
-    teams: dict[object, RepRow] = {}
+def sorted_rows(rows: list[RepRow], sort: str) -> list[RepRow]:
+    """Rows by a column of `SORTS` (`-column` descending), then by name."""
+    key = SORTS[sort.lstrip("-")]
+    rows = sorted(rows, key=SORTS["name"])
+    present = [row for row in rows if key(row) is not None]
+    missing = [row for row in rows if key(row) is None]
+    return sorted(present, key=key, reverse=sort.startswith("-")) + missing
+
+
+def total_row(label, reps: list[RepRow]) -> RepRow:
+    """All the rows added up, under `label`."""
+    total = RepRow(label)
     for rep in reps:
-        key = rep.person.team
-        total = teams.setdefault(key, RepRow(key))
         total.add(rep)
-    return sorted(teams.values(), key=lambda r: str(r.person or ""))
+    return total
+
+
+def branch_rows(reps: list[RepRow], teams: list, branch_of: dict) -> list[RepRow]:
+    """The rep rows added up per team of `teams`, each with the teams below it.
+
+    `branch_of` maps a team id to the one of `teams` it falls under; people
+    in no such team (the opened team's own members) are in no row.
+    """
+    rows = {team.pk: RepRow(team) for team in teams}
+    for rep in reps:
+        if (part := branch_of.get(rep.person.team_id)) in rows:
+            rows[part].add(rep)
+    return list(rows.values())

@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,10 +11,10 @@ from reports import charts
 from reports import workbench as wb
 from reports.loaders.forecast import committed_threshold, forecast_months
 from reports.loaders.funnel import open_stages, snapshot
-from reports.loaders.people import rep_rows, team_rows
-from reports.metrics.periods import Preset, month_end, resolve
+from reports.metrics.periods import Preset, resolve
 from reports.scope import Scope
 from reports.views.forecast import month_links
+from reports.views.workbench_people import people_section
 from users.models import ReminderSettings, Team, User
 
 
@@ -31,17 +30,8 @@ def workbench(request):
     for lead in leads_due:
         lead.contact_overdue = lead.is_overdue_at(now)
     scope = Scope(user, resolve(Preset.THIS_MONTH, today), Preset.THIS_MONTH)
+    stale_days = ReminderSettings.load().stale_after_days
     teams = Team.objects.none()
-    reps, team_totals = [], []
-    if user.is_manager or user.is_admin:
-        reps = [_with_links(scope, row) for row in rep_rows(scope, now)]
-        reps = [r for r in reps if r.open_deals or r.won or r.lost or r.follow_ups]
-        if user.is_admin:
-            team_totals = [
-                _with_links(scope, row, "team")
-                for row in team_rows(reps)
-                if row.person is not None
-            ]
     if user.is_manager:
         teams = user.managed_teams.prefetch_related(
             Prefetch(
@@ -59,16 +49,15 @@ def workbench(request):
             "today_count": counts["today"],
             "overdue_count": counts["overdue"],
             "leads_due": leads_due,
-            "pipeline": wb.pipeline(user, now),
+            "pipeline": wb.pipeline(user, now, stale_days),
             "pipeline_links": {
                 "open": scope.deal_list_url(status=OpportunityStatus.OPEN),
                 "stale": scope.deal_list_url(state="stale"),
             },
-            "reps": reps,
-            "team_totals": team_totals,
+            **people_section(request, scope, now, stale_days),
             "receivables": wb.receivables(user, today),
             "contracts_to_approve": wb.contracts_to_approve(user),
-            "stale_days": ReminderSettings.load().stale_after_days,
+            "stale_days": stale_days,
             "now": now,
             **_charts(scope, today),
         },
@@ -128,24 +117,3 @@ def _charts(scope: Scope, today) -> dict:
             horizontal=True,
         ),
     }
-
-
-def _with_links(scope: Scope, row, kind: str = "owner"):
-    """Links from a person's (or with kind="team", a team's) counts to their lists."""
-    who = {kind: row.person.pk}
-    report = (
-        f"?period=this_month&{'rep' if kind == 'owner' else 'team'}={row.person.pk}"
-    )
-    first = scope.period.start.isoformat()
-    last = month_end(scope.period.start).isoformat()
-    closed = {"closed_after": first, "closed_before": last}
-    row.links = {
-        "report": reverse("reports:funnel") + report,
-        "open": scope.deal_list_url(status=OpportunityStatus.OPEN, **who),
-        "won": scope.deal_list_url(status=OpportunityStatus.WON, **who, **closed),
-        "closed": scope.deal_list_url(**who, **closed),
-        "overdue": scope.deal_list_url(state="overdue", **who),
-        "stale": scope.deal_list_url(state="stale", **who),
-        "follow_ups": reverse("reports:activity") + report,
-    }
-    return row

@@ -22,6 +22,7 @@ from opportunities.models import (
 )
 from reports.workbench import pipeline
 from tests.factories import OpportunityFactory, UserFactory
+from users.models import ReminderSettings
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="kept by a PostgreSQL trigger"
@@ -109,7 +110,7 @@ def test_the_workbench_pipeline_counts_stale_deals_as_the_list_does(db):
     never = OpportunityFactory(owner=alice, amount=400, next_contact_at=now)
     Opportunity.objects.filter(pk=never.pk).update(created_at=old, last_contact_at=None)
     OpportunityFactory(owner=alice, amount=500, status=OpportunityStatus.WON)
-    figures = pipeline(alice, now)
+    figures = pipeline(alice, now, ReminderSettings.load().stale_after_days)
     assert figures.open_count == 4
     assert figures.amount == Decimal("1000")
     assert (

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from users.team_tree import ancestor_ids, subtree_ids
+from users.team_tree import ancestor_ids, branch_of, level_below, subtree_ids
 
 TREE = {1: None, 2: 1, 3: 1, 4: 2, 5: 4, 6: None}
 
@@ -46,3 +46,22 @@ def test_subtree_is_exactly_the_teams_below_the_root(parent_of, data):
     root = data.draw(st.sampled_from(sorted(parent_of)))
     expected = {t for t in parent_of if t == root or root in ancestor_ids(parent_of, t)}
     assert subtree_ids(parent_of, [root]) == expected
+
+
+def test_a_single_top_team_opens_at_once():
+    # The whole company: the roll-up shows the teams under the top one.
+    assert level_below(TREE, {1, 2, 3, 4, 5}, None) == (1, [2, 3])
+
+
+def test_several_top_teams_are_the_first_level():
+    node, parts = level_below(TREE, {2, 4, 5, 6}, None)
+    assert node is None and sorted(parts) == [2, 6]
+
+
+def test_a_chosen_team_shows_its_visible_children_only():
+    assert level_below(TREE, {1, 2, 4, 5}, 1) == (1, [2])
+    assert level_below(TREE, {1, 2, 4, 5}, 5) == (5, [])
+
+
+def test_every_team_below_a_part_falls_under_it():
+    assert branch_of(TREE, [2, 3]) == {2: 2, 4: 2, 5: 2, 3: 3}

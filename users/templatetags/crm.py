@@ -25,29 +25,39 @@ def query_replace(context, **changes) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context, key: str, label: str) -> str:
-    """A column header that sorts by `key`, toggling direction, with an arrow."""
+def sort_link(
+    context, key: str, label: str, descending_first: bool = False, anchor: str = ""
+) -> str:
+    """A column header that sorts by `key`, toggling direction, with an arrow.
+
+    A figure a manager looks for the most of sorts `descending_first`;
+    `anchor` keeps the page at the table it sorts.
+    """
     current = context.get("sort", "")
-    target = f"-{key}" if current == key else key
+    if current.lstrip("-") == key:
+        target = key if current.startswith("-") else f"-{key}"
+    else:
+        target = f"-{key}" if descending_first else key
     arrow = ""
     if current.lstrip("-") == key:
         arrow = "bi-caret-down-fill" if current.startswith("-") else "bi-caret-up-fill"
     params = context["request"].GET.copy()
     params["sort"] = target
     params.pop("page", None)
+    href = f"?{params.urlencode()}" + (f"#{anchor}" if anchor else "")
     if arrow:
         return format_html(
-            '<a class="sort-link active" href="?{}" aria-current="true">{} '
+            '<a class="sort-link active" href="{}" aria-current="true">{} '
             '<i class="bi {}" aria-hidden="true"></i></a>',
-            params.urlencode(),
+            href,
             label,
             arrow,
         )
     # A faint double arrow says the column sorts before anyone tries it.
     return format_html(
-        '<a class="sort-link" href="?{}">{} '
+        '<a class="sort-link" href="{}">{} '
         '<i class="bi bi-arrow-down-up sort-hint" aria-hidden="true"></i></a>',
-        params.urlencode(),
+        href,
         label,
     )
 
