@@ -3,12 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 
 from leads.models import Lead, LeadStatus
 from opportunities.models import Activity, OpportunityStatus
+from reports.follow_up_counts import FollowUpCount, follow_up_counts_kept
 from reports.loaders.sql import as_day
+from reports.metrics.behaviour import week_starts
+from reports.metrics.day_spans import Block, blocks, week_blocks
 from reports.scope import Scope, local_midnight
 
 TOUCH_WINDOWS = (7, 14)
@@ -23,8 +26,32 @@ def follow_ups(scope: Scope):
     )
 
 
+def kept_counts(scope: Scope, blocks: list[Block]):
+    """The kept counts of the people in scope, in these calendar blocks."""
+    counts = (
+        FollowUpCount.objects.visible_to(scope.viewer).within(blocks).filter(n__gt=0)
+    )
+    if scope.viewer.is_admin and scope.team is None and scope.rep is None:
+        return counts  # everyone: every follow-up was logged by someone
+    return counts.filter(logged_by__in=scope.people().values("pk"))
+
+
 def by_week_and_kind(scope: Scope) -> list[tuple]:
     """(Monday, kind, count) rows (one query)."""
+    if follow_up_counts_kept():
+        start, end = scope.period.start, scope.period.end
+        weeks = [
+            block
+            for monday in week_starts(start, end)
+            for block in week_blocks(monday, start, end)
+        ]
+        rows = (
+            kept_counts(scope, weeks)
+            .order_by()
+            .values("first_day", "kind")
+            .annotate(n=Sum("n"))
+        )
+        return [(monday_of(row["first_day"]), row["kind"], row["n"]) for row in rows]
     rows = (
         follow_ups(scope)
         .order_by()
@@ -35,12 +62,31 @@ def by_week_and_kind(scope: Scope) -> list[tuple]:
     return [(as_day(row["week"]), row["kind"], row["n"]) for row in rows]
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def by_person_and_kind(scope: Scope) -> list[tuple]:
     """(person id, kind, count) rows (one query)."""
-    rows = (
-        follow_ups(scope).order_by().values("logged_by", "kind").annotate(n=Count("*"))
-    )
+    if follow_up_counts_kept():
+        rows = kept_counts(scope, blocks(scope.period.start, scope.period.end))
+        rows = rows.order_by().values("logged_by", "kind").annotate(n=Sum("n"))
+    else:
+        rows = (
+            follow_ups(scope)
+            .order_by()
+            .values("logged_by", "kind")
+            .annotate(n=Count("*"))
+        )
     return [(row["logged_by"], row["kind"], row["n"]) for row in rows]
+
+
+def by_person(scope: Scope) -> dict[int, int]:
+    """Person id → follow-ups in the period (one query)."""
+    totals: dict[int, int] = {}
+    for person, _kind, n in by_person_and_kind(scope):
+        totals[person] = totals.get(person, 0) + n
+    return totals
 
 
 def touched_since(today: date, days: int) -> date:
