@@ -7,7 +7,12 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 
 from leads.models import Lead, LeadStatus
-from opportunities.models import Activity, OpportunityStatus
+from opportunities.models import (
+    Activity,
+    OpenDealTotal,
+    OpportunityStatus,
+    open_totals_kept,
+)
 from reports.follow_up_counts import FollowUpCount, follow_up_counts_kept
 from reports.loaders.sql import as_day
 from reports.metrics.behaviour import week_starts
@@ -95,7 +100,12 @@ def touched_since(today: date, days: int) -> date:
 
 
 def touched(scope: Scope, today: date) -> dict[int, dict]:
-    """Person id → open deals and how many were contacted in the last 7 and 14 days."""
+    """Person id → open deals and how many were contacted in the last 7 and 14 days.
+
+    Where the database keeps the open totals, the open deals come from those
+    and only the deals contacted in the last 14 days are read (an index of
+    open deals by their last contact); elsewhere one pass over the open deals.
+    """
     windows = {
         f"d{days}": Count(
             "id",
@@ -103,14 +113,19 @@ def touched(scope: Scope, today: date) -> dict[int, dict]:
         )
         for days in TOUCH_WINDOWS
     }
-    rows = (
-        scope.deals()
-        .open()
-        .order_by()
-        .values("owner")
-        .annotate(open=Count("*"), **windows)
-    )
-    return {row["owner"]: row for row in rows}
+    open_deals = scope.deals().open().order_by().values("owner")
+    if not open_totals_kept():
+        rows = open_deals.annotate(open=Count("*"), **windows)
+        return {row["owner"]: row for row in rows}
+    figures = {
+        row["owner"]: {"open": row["deals"], **dict.fromkeys(windows, 0)}
+        for row in scope.scoped(OpenDealTotal.objects.all()).open_sums("owner")
+    }
+    oldest = local_midnight(touched_since(today, max(TOUCH_WINDOWS)))
+    for row in open_deals.filter(last_contact_at__gte=oldest).annotate(**windows):
+        if row["owner"] in figures:
+            figures[row["owner"]].update({key: row[key] for key in windows})
+    return figures
 
 
 @dataclass
