@@ -106,7 +106,12 @@ def keep_sql(zone: str) -> str:
             customer_gone,
         ),
     }
-    parts = []
+    # The zone the days are counted in, for the check that it is still the
+    # configured one (`reports.checks`).
+    parts = [
+        f"CREATE FUNCTION follow_up_count_zone() RETURNS text"
+        f" AS $$ SELECT '{zone}'::text $$ LANGUAGE sql IMMUTABLE;"
+    ]
     for name, (table, event, tables, moved) in functions.items():
         parts.append(f"""
 CREATE FUNCTION {name}() RETURNS trigger AS $$
@@ -140,5 +145,16 @@ DROP FUNCTION IF EXISTS follow_up_count_removed();
 DROP FUNCTION IF EXISTS follow_up_count_changed();
 DROP FUNCTION IF EXISTS follow_up_count_owner_changed();
 DROP FUNCTION IF EXISTS follow_up_count_customer_deleted();
+DROP FUNCTION IF EXISTS follow_up_count_zone();
 DELETE FROM {COUNTS};
 """
+
+
+def kept_zone(connection) -> str | None:
+    """The zone the database counts days in, or None where nothing is kept."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'follow_up_count_zone'")
+        if cursor.fetchone() is None:
+            return None
+        cursor.execute("SELECT follow_up_count_zone()")
+        return cursor.fetchone()[0]
