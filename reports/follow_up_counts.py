@@ -16,7 +16,7 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import ActivityKind
-from reports.metrics.day_spans import Block, Span
+from reports.metrics.day_spans import Span
 from users.visibility import OwnedQuerySet
 
 
@@ -27,14 +27,6 @@ def follow_up_counts_kept() -> bool:
 
 class FollowUpCountQuerySet(OwnedQuerySet):
     """Visibility is the customer owner's, as for the follow-ups themselves."""
-
-    def within(self, blocks: list[Block]) -> "FollowUpCountQuerySet":
-        q = models.Q(pk__in=[])
-        for span in Span:
-            firsts = [b.first for b in blocks if b.span == span]
-            if firsts:
-                q |= models.Q(span=span, first_day__in=firsts)
-        return self.filter(q)
 
 
 class FollowUpCount(models.Model):

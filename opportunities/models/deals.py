@@ -269,6 +269,13 @@ class Opportunity(VersionedModel, OwnedModel):
                 condition=models.Q(status="open"),
                 name="opp_open_last_contact",
             ),
+            # Won deals converted from a lead (leads by source): a few, read
+            # whole instead of probing the deals for every lead of a period.
+            models.Index(
+                fields=["source_lead"],
+                condition=models.Q(status="won", source_lead__isnull=False),
+                name="opp_won_from_lead",
+            ),
             # Overdue open deals per owner, counted from the index alone.
             models.Index(
                 fields=["owner", "next_contact_at"],

@@ -33,14 +33,43 @@ def follow_ups(scope: Scope):
     )
 
 
-def kept_counts(scope: Scope, blocks: list[Block]):
-    """The kept counts of the people in scope, in these calendar blocks."""
-    counts = (
-        FollowUpCount.objects.visible_to(scope.viewer).within(blocks).filter(n__gt=0)
-    )
-    if scope.viewer.is_admin and scope.team is None and scope.rep is None:
-        return counts  # everyone: every follow-up was logged by someone
-    return counts.filter(logged_by__in=scope.people().values("pk"))
+def kept_counts(scope: Scope, found: list[Block], by: tuple[str, ...]) -> dict:
+    """Key (the fields `by`) → kept follow-ups of the people in scope in `found`.
+
+    One statement: a grouped branch per run of adjacent blocks of one span,
+    each an index range (everyone's rows in those blocks for an administrator,
+    each person's in turn otherwise), joined by UNION ALL.
+    """
+    counts = FollowUpCount.objects.visible_to(scope.viewer).filter(n__gt=0)
+    if not (scope.viewer.is_admin and scope.team is None and scope.rep is None):
+        # Not everyone: the people as a list, so that each is an index range.
+        people = list(scope.people().values_list("pk", flat=True))
+        counts = counts.filter(logged_by__in=people)
+    branches = [
+        counts.filter(span=span, first_day__gte=first, first_day__lte=last)
+        .order_by()
+        .values(*by)
+        .annotate(n=Sum("n"))
+        for span, first, last in runs(found)
+    ]
+    totals: dict = {}
+    if not branches:
+        return totals
+    for row in branches[0].union(*branches[1:], all=True):
+        key = tuple(row[field] for field in by)
+        totals[key] = totals.get(key, 0) + row["n"]
+    return totals
+
+
+def runs(found: list[Block]) -> list[tuple[str, date, date]]:
+    """Adjacent blocks of one span as (span, first block's day, last block's day)."""
+    merged: list[list] = []
+    for block in found:
+        if merged and merged[-1][0] == block.span:
+            merged[-1][2] = block.first
+        else:
+            merged.append([block.span, block.first, block.first])
+    return [tuple(run) for run in merged]
 
 
 def by_week_and_kind(scope: Scope) -> list[tuple]:
@@ -52,13 +81,8 @@ def by_week_and_kind(scope: Scope) -> list[tuple]:
             for monday in week_starts(start, end)
             for block in week_blocks(monday, start, end)
         ]
-        rows = (
-            kept_counts(scope, weeks)
-            .order_by()
-            .values("first_day", "kind")
-            .annotate(n=Sum("n"))
-        )
-        return [(monday_of(row["first_day"]), row["kind"], row["n"]) for row in rows]
+        counts = kept_counts(scope, weeks, ("first_day", "kind"))
+        return [(monday_of(day), kind, n) for (day, kind), n in counts.items()]
     rows = (
         follow_ups(scope)
         .order_by()
@@ -76,15 +100,12 @@ def monday_of(day: date) -> date:
 def by_person_and_kind(scope: Scope) -> list[tuple]:
     """(person id, kind, count) rows (one query)."""
     if follow_up_counts_kept():
-        rows = kept_counts(scope, blocks(scope.period.start, scope.period.end))
-        rows = rows.order_by().values("logged_by", "kind").annotate(n=Sum("n"))
-    else:
-        rows = (
-            follow_ups(scope)
-            .order_by()
-            .values("logged_by", "kind")
-            .annotate(n=Count("*"))
-        )
+        found = blocks(scope.period.start, scope.period.end)
+        counts = kept_counts(scope, found, ("logged_by", "kind"))
+        return [(person, kind, n) for (person, kind), n in counts.items()]
+    rows = (
+        follow_ups(scope).order_by().values("logged_by", "kind").annotate(n=Count("*"))
+    )
     return [(row["logged_by"], row["kind"], row["n"]) for row in rows]
 
 
@@ -109,9 +130,8 @@ def touched(scope: Scope, today: date) -> dict[int, dict]:
     open deals by their last contact); elsewhere one pass over the open deals.
     """
     windows = {
-        f"d{days}": Count(
-            "id",
-            filter=Q(last_contact_at__gte=local_midnight(touched_since(today, days))),
+        f"d{days}": count_rows(
+            filter=Q(last_contact_at__gte=local_midnight(touched_since(today, days)))
         )
         for days in TOUCH_WINDOWS
     }
@@ -158,7 +178,9 @@ def leads_by_source(scope: Scope) -> list[SourceRow]:
     )
     won = dict(
         Opportunity.objects.filter(
-            status=OpportunityStatus.WON, source_lead__in=leads.values("pk")
+            status=OpportunityStatus.WON,
+            source_lead__isnull=False,
+            source_lead__in=leads.values("pk"),
         )
         .order_by()
         .values("source_lead__source")
