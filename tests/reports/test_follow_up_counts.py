@@ -186,3 +186,13 @@ def test_counts_follow_the_configured_time_zone_when_counted_again(alice, settin
         call_command("keep_follow_up_counts", stdout=None)
     assert kept() == afresh()
     assert kept()["day", date(2026, 12, 1), alice.pk, alice.pk, "call"] == 1
+
+
+@on_postgresql
+def test_a_bulk_load_through_copy_is_counted(db):
+    """`seed_scale` writes follow-ups with COPY, thousands a statement."""
+    from django.core.management import call_command
+
+    call_command("seed_scale", opportunities=300, stdout=None)
+    assert Activity.objects.count() >= 600
+    assert kept() == afresh()
