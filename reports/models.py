@@ -141,5 +141,7 @@ class ForecastSnapshot(OwnedModel):
         return f"{self.owner} {self.month:%Y-%m}"
 
 
-# Coaching keeps its models in their own module; Django finds them here.
+# Coaching and the kept follow-up counts have their own modules; Django finds
+# their models here.
 from reports.coaching_models import CoachingNote, HygieneSnapshot  # noqa: E402, F401
+from reports.follow_up_counts import FollowUpCount  # noqa: E402, F401

@@ -267,6 +267,21 @@ class Opportunity(VersionedModel, OwnedModel):
                 condition=models.Q(status="open", next_contact_at__isnull=False),
                 name="opp_open_owner_touched",
             ),
+            # Open deals contacted in the last days (the sales behaviour
+            # report's 7 and 14 days), for everyone and within a few owners.
+            models.Index(
+                fields=["last_contact_at"],
+                include=["owner"],
+                condition=models.Q(status="open"),
+                name="opp_open_last_contact",
+            ),
+            # Won deals converted from a lead (leads by source): a few, read
+            # whole instead of probing the deals for every lead of a period.
+            models.Index(
+                fields=["source_lead"],
+                condition=models.Q(status="won", source_lead__isnull=False),
+                name="opp_won_from_lead",
+            ),
             # Overdue open deals per owner, counted from the index alone.
             models.Index(
                 fields=["owner", "next_contact_at"],

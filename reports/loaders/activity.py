@@ -3,13 +3,23 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncWeek
 
 from leads.models import Lead, LeadStatus
-from opportunities.models import Activity, OpportunityStatus
+from opportunities.models import (
+    Activity,
+    OpenDealTotal,
+    Opportunity,
+    OpportunityStatus,
+    open_totals_kept,
+)
+from reports.follow_up_counts import FollowUpCount, follow_up_counts_kept
 from reports.loaders.sql import as_day
+from reports.metrics.behaviour import week_starts
+from reports.metrics.day_spans import Block, blocks, week_blocks
 from reports.scope import Scope, local_midnight
+from users.counting import count_rows
 
 TOUCH_WINDOWS = (7, 14)
 
@@ -23,8 +33,56 @@ def follow_ups(scope: Scope):
     )
 
 
+def kept_counts(scope: Scope, found: list[Block], by: tuple[str, ...]) -> dict:
+    """Key (the fields `by`) → kept follow-ups of the people in scope in `found`.
+
+    One statement: a grouped branch per run of adjacent blocks of one span,
+    each an index range (everyone's rows in those blocks for an administrator,
+    each person's in turn otherwise), joined by UNION ALL.
+    """
+    counts = FollowUpCount.objects.visible_to(scope.viewer).filter(n__gt=0)
+    if not (scope.viewer.is_admin and scope.team is None and scope.rep is None):
+        # Not everyone: the people as a list, so that each is an index range.
+        people = list(scope.people().values_list("pk", flat=True))
+        counts = counts.filter(logged_by__in=people)
+    branches = [
+        counts.filter(span=span, first_day__gte=first, first_day__lte=last)
+        .order_by()
+        .values(*by)
+        .annotate(n=Sum("n"))
+        for span, first, last in runs(found)
+    ]
+    totals: dict = {}
+    if not branches:
+        return totals
+    for row in branches[0].union(*branches[1:], all=True):
+        key = tuple(row[field] for field in by)
+        totals[key] = totals.get(key, 0) + row["n"]
+    return totals
+
+
+def runs(found: list[Block]) -> list[tuple[str, date, date]]:
+    """Adjacent blocks of one span as (span, first block's day, last block's day)."""
+    merged: list[list] = []
+    for block in found:
+        if merged and merged[-1][0] == block.span:
+            merged[-1][2] = block.first
+        else:
+            merged.append([block.span, block.first, block.first])
+    return [tuple(run) for run in merged]
+
+
 def by_week_and_kind(scope: Scope) -> list[tuple]:
     """(Monday, kind, count) rows (one query)."""
+    if follow_up_counts_kept():
+        start, end = scope.period.start, scope.period.end
+        weeks = [
+            block
+            for monday in week_starts(start, end)
+            for block in week_blocks(monday, start, end)
+        ]
+        counts = kept_counts(scope, weeks, ("first_day", "kind"))
+        return [(monday_of(day), kind, n) for (day, kind), n in counts.items()]
     rows = (
         follow_ups(scope)
         .order_by()
@@ -35,12 +93,28 @@ def by_week_and_kind(scope: Scope) -> list[tuple]:
     return [(as_day(row["week"]), row["kind"], row["n"]) for row in rows]
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def by_person_and_kind(scope: Scope) -> list[tuple]:
     """(person id, kind, count) rows (one query)."""
+    if follow_up_counts_kept():
+        found = blocks(scope.period.start, scope.period.end)
+        counts = kept_counts(scope, found, ("logged_by", "kind"))
+        return [(person, kind, n) for (person, kind), n in counts.items()]
     rows = (
         follow_ups(scope).order_by().values("logged_by", "kind").annotate(n=Count("*"))
     )
     return [(row["logged_by"], row["kind"], row["n"]) for row in rows]
+
+
+def by_person(scope: Scope) -> dict[int, int]:
+    """Person id → follow-ups in the period (one query)."""
+    totals: dict[int, int] = {}
+    for person, _kind, n in by_person_and_kind(scope):
+        totals[person] = totals.get(person, 0) + n
+    return totals
 
 
 def touched_since(today: date, days: int) -> date:
@@ -49,22 +123,31 @@ def touched_since(today: date, days: int) -> date:
 
 
 def touched(scope: Scope, today: date) -> dict[int, dict]:
-    """Person id → open deals and how many were contacted in the last 7 and 14 days."""
+    """Person id → open deals and how many were contacted in the last 7 and 14 days.
+
+    Where the database keeps the open totals, the open deals come from those
+    and only the deals contacted in the last 14 days are read (an index of
+    open deals by their last contact); elsewhere one pass over the open deals.
+    """
     windows = {
-        f"d{days}": Count(
-            "id",
-            filter=Q(last_contact_at__gte=local_midnight(touched_since(today, days))),
+        f"d{days}": count_rows(
+            filter=Q(last_contact_at__gte=local_midnight(touched_since(today, days)))
         )
         for days in TOUCH_WINDOWS
     }
-    rows = (
-        scope.deals()
-        .open()
-        .order_by()
-        .values("owner")
-        .annotate(open=Count("*"), **windows)
-    )
-    return {row["owner"]: row for row in rows}
+    open_deals = scope.deals().open().order_by().values("owner")
+    if not open_totals_kept():
+        rows = open_deals.annotate(open=Count("*"), **windows)
+        return {row["owner"]: row for row in rows}
+    figures = {
+        row["owner"]: {"open": row["deals"], **dict.fromkeys(windows, 0)}
+        for row in scope.scoped(OpenDealTotal.objects.all()).open_sums("owner")
+    }
+    oldest = local_midnight(touched_since(today, max(TOUCH_WINDOWS)))
+    for row in open_deals.filter(last_contact_at__gte=oldest).annotate(**windows):
+        if row["owner"] in figures:
+            figures[row["owner"]].update({key: row[key] for key in windows})
+    return figures
 
 
 @dataclass
@@ -77,7 +160,11 @@ class SourceRow:
 
 
 def leads_by_source(scope: Scope) -> list[SourceRow]:
-    """Leads created in the period by source: how many, converted, won (one query)."""
+    """Leads created in the period by source: how many, converted, won (two queries).
+
+    Won counts the won deals converted from those leads, found from the deals'
+    side so that the leads are counted without a join.
+    """
     leads = scope.scoped(Lead.objects).filter(
         created_at__gte=scope.since, created_at__lt=scope.until
     )
@@ -85,14 +172,20 @@ def leads_by_source(scope: Scope) -> list[SourceRow]:
         leads.order_by()
         .values("source")
         .annotate(
-            n=Count("id", distinct=True),
-            converted=Count("id", filter=Q(status=LeadStatus.CONVERTED), distinct=True),
-            won=Count(
-                "opportunities",
-                filter=Q(opportunities__status=OpportunityStatus.WON),
-                distinct=True,
-            ),
+            n=count_rows(),
+            converted=count_rows(filter=Q(status=LeadStatus.CONVERTED)),
         )
+    )
+    won = dict(
+        Opportunity.objects.filter(
+            status=OpportunityStatus.WON,
+            source_lead__isnull=False,
+            source_lead__in=leads.values("pk"),
+        )
+        .order_by()
+        .values("source_lead__source")
+        .annotate(n=count_rows())
+        .values_list("source_lead__source", "n")
     )
     labels = dict(Lead._meta.get_field("source").choices)
     return sorted(
@@ -102,7 +195,7 @@ def leads_by_source(scope: Scope) -> list[SourceRow]:
                 str(labels.get(row["source"], row["source"])),
                 row["n"],
                 row["converted"],
-                row["won"],
+                won.get(row["source"], 0),
             )
             for row in rows
         ),

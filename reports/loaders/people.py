@@ -14,12 +14,12 @@ from django.db.models import Count, Q, Sum
 
 from leads.contact_schedule import overdue_q
 from opportunities.models import (
-    Activity,
     OpenDealTotal,
     OpportunityStatus,
     open_totals_kept,
 )
 from opportunities.models.deals import stale_q
+from reports.loaders.activity import by_person as follow_ups_by_person
 from reports.metrics.funnel import win_rate
 from reports.scope import Scope
 from users.counting import count_rows
@@ -97,19 +97,9 @@ def rep_rows(scope: Scope, now: datetime, stale_days: int) -> list[RepRow]:
         if rep := rows.get(row["owner"]):
             rep.won, rep.lost = row["won"], row["lost"]
             rep.won_amount = row["won_amount"] or Decimal(0)
-    follow_ups = (
-        Activity.objects.visible_to(scope.viewer)
-        .filter(
-            logged_by__in=list(rows),
-            occurred_at__gte=scope.since,
-            occurred_at__lt=scope.until,
-        )
-        .order_by()
-        .values("logged_by")
-        .annotate(n=Count("*"))
-    )
-    for row in follow_ups:
-        rows[row["logged_by"]].follow_ups = row["n"]
+    for person, n in follow_ups_by_person(scope).items():
+        if rep := rows.get(person):
+            rep.follow_ups = n
     return list(rows.values())
 
 

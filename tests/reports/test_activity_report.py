@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from opportunities.models import Opportunity
 from tests.factories import ActivityFactory, LeadFactory, OpportunityFactory
 from tests.reports.history import at
 
@@ -41,8 +42,13 @@ def make(alice, bob, olivia):
     )
     with time_machine.travel("2026-11-10 10:00 +0800"):
         LeadFactory(owner=alice, source="website")
-        LeadFactory(owner=alice, source="website", status="converted")
+        converted = LeadFactory(owner=alice, source="website", status="converted")
         LeadFactory(owner=olivia, source="website")
+        LeadFactory(owner=alice, source="referral")
+    # The converted lead's deal was won; another deal from it is still open.
+    for status in ("won", "open"):
+        won = OpportunityFactory(owner=bob, source_lead=converted)
+        Opportunity.objects.filter(pk=won.pk).update(status=status)
 
 
 @time_machine.travel(TODAY, tick=False)
@@ -70,8 +76,9 @@ def test_leads_by_source_count_what_the_viewer_sees(client, mary, alice, bob, ol
     make(alice, bob, olivia)
     client.force_login(mary)
     response = client.get(URL, {**NOVEMBER, "rep": alice.pk})
-    (website,) = response.context["source_rows"]
+    website, referral = response.context["source_rows"]
     assert (website["row"].leads, website["row"].converted) == (2, 1)
+    assert (website["row"].won, referral["row"].leads, referral["row"].won) == (1, 1, 0)
     assert client.get(website["links"]["all"]).context["page_obj"].paginator.count == 2
 
 
