@@ -230,3 +230,39 @@ def test_a_closed_deal_shows_no_next_contact(client, alice):
     body = client.get(URL).content.decode()
     shown = format_moment(soon)
     assert body.count(shown) == 1
+
+
+def test_rows_show_typed_text_as_text(client, alice):
+    customer = CustomerFactory(owner=alice, legal_name="<i>ACME</i> & Sons")
+    OpportunityFactory(owner=alice, customer=customer, name='<b>Big</b> "deal"')
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    assert "&lt;b&gt;Big&lt;/b&gt; &quot;deal&quot;" in body
+    assert "&lt;i&gt;ACME&lt;/i&gt; &amp; Sons" in body
+    assert "<b>Big</b>" not in body and "<i>ACME</i>" not in body
+
+
+def test_rows_read_in_the_viewers_language(client, alice):
+    now = timezone.now()
+    OpportunityFactory(owner=alice, name="Won one", status="won")
+    OpportunityFactory(owner=alice, name="Lost one", status="lost", lost_reason="x")
+    OpportunityFactory(owner=alice, last_contact_at=now - timedelta(days=30))
+    client.force_login(alice)
+    body = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<span class="badge badge-status text-bg-success">赢单</span>' in body
+    assert '<span class="badge badge-status text-bg-secondary">输单</span>' in body
+    assert 'title="没有安排下次联系，或已 14 天没有跟进"' in body
+    assert body.count('aria-label="记录跟进"') == 3
+    assert 'data-label="金额"' in body
+
+
+def test_an_open_deal_shows_its_stage_and_percentage(client, alice, alice_deal):
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    stage = alice_deal.stage
+    assert (
+        f'<span class="badge badge-status text-bg-primary" title="{stage.percentage}%">'
+        f"{stage.name_en}</span>\n"
+        f'<span class="card-only small text-body-secondary"> {stage.percentage}%</span>'
+    ) in body
+    assert f'href="{reverse("opportunities:detail", args=[alice_deal.pk])}"' in body
