@@ -266,3 +266,15 @@ def test_an_open_deal_shows_its_stage_and_percentage(client, alice, alice_deal):
         f'<span class="card-only small text-body-secondary"> {stage.percentage}%</span>'
     ) in body
     assert f'href="{reverse("opportunities:detail", args=[alice_deal.pk])}"' in body
+
+
+def test_a_filter_only_links_set_narrows_the_list_and_can_be_cleared(client, alice):
+    OpportunityFactory(owner=alice, name="Priced", status="lost", lost_reason="Price")
+    OpportunityFactory(owner=alice, name="Timed", status="lost", lost_reason="Timing")
+    client.force_login(alice)
+    response = client.get(URL, {"lost_reason": "Price"})
+    assert names(response) == ["Priced"]
+    assert response.context["is_filtered"]
+    assert sorted(names(client.get(URL))) == ["Priced", "Timed"]
+    response = client.get(URL, {"created_after": "not a date"})
+    assert response.context["filter"].errors
