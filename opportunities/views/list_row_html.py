@@ -20,7 +20,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from opportunities.models import Opportunity, OpportunityStatus
-from users.moments import format_moment
+from users.moments import MomentFormat
 from users.money import format_money
 from users.templatetags.crm import percent
 
@@ -99,6 +99,7 @@ def list_rows_html(
     won = WON.format(label=words["won"])
     lost = LOST.format(label=words["lost"])
     show_owner = context["show_owner"]
+    moment = MomentFormat.now()
     rows = []
     for deal in opportunities:
         is_open = deal.status == OpportunityStatus.OPEN
@@ -131,10 +132,10 @@ def list_rows_html(
                 probability=_text(percent(deal.win_probability)),
                 weighted=_text(format_money(deal.weighted_amount)),
                 expected_win=_text(
-                    format_moment(deal.expected_win_date, date_only=True) or NOTHING
+                    moment.format(deal.expected_win_date, date_only=True) or NOTHING
                 ),
                 overdue="text-danger fw-semibold" if deal.contact_overdue else "",
-                next_contact=_text(format_moment(next_contact) or NOTHING),
+                next_contact=_text(moment.format(next_contact) or NOTHING),
             )
         )
     return mark_safe("".join(rows))  # every value is escaped above
