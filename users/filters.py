@@ -65,6 +65,21 @@ def owner_choices(request):
     return people.order_by("-is_active", "username")
 
 
+def owner_filter_choices(request):
+    """`owner_choices` as a list's owner filter offers them: only what shows.
+
+    An administrator's filter offers everyone (1,112 people at a million
+    deals); reading each as a whole user with their team was most of the
+    list's time. A choice shows the name and whether the person has left,
+    and the filter narrows by the chosen person's key.
+    """
+    return (
+        owner_choices(request)
+        .select_related(None)
+        .only("username", "first_name", "last_name", "is_active")
+    )
+
+
 def owner_label(user) -> str:
     """A person as an owner choice: marked when they have left."""
     if user.is_active:
@@ -90,7 +105,7 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
     field_class = _OwnerFilterField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", owner_choices)
+        kwargs.setdefault("queryset", owner_filter_choices)
         kwargs.setdefault("label", _("Owner"))
         kwargs.setdefault("empty_label", _("Anyone"))
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opportunities.models import Opportunity
-from tests.factories import CustomerFactory, OpportunityFactory
+from tests.factories import CustomerFactory, OpportunityFactory, UserFactory
 from users.models import ReminderSettings
 from users.moments import format_moment
 
@@ -278,3 +278,25 @@ def test_a_filter_only_links_set_narrows_the_list_and_can_be_cleared(client, ali
     assert sorted(names(client.get(URL))) == ["Priced", "Timed"]
     response = client.get(URL, {"created_after": "not a date"})
     assert response.context["filter"].errors
+
+
+def test_owner_filter_offers_everyone_seen_at_no_query_a_person(
+    client, mary, alice, teams
+):
+    client.force_login(mary)
+
+    def owner_options() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(URL, {"owner": alice.pk}).content.decode()
+        return len(queries), body
+
+    before, _body = owner_options()
+    left = UserFactory(team=teams["east"], first_name="Lin", last_name="Wu")
+    left.is_active = False
+    left.save()
+    for _ in range(4):
+        UserFactory(team=teams["east"])
+    after, body = owner_options()
+    assert after == before
+    assert f'<option value="{alice.pk}" selected>{alice}</option>' in body
+    assert f'<option value="{left.pk}">Lin Wu (inactive)</option>' in body
