@@ -77,6 +77,18 @@ class OpportunityFilter(CleanFilterSet):
         label=_("No competitor named"), method="filter_no_competitor"
     )
 
+    linked_only = (
+        "created",
+        "closed",
+        "last_contact",
+        "reached",
+        "min_probability",
+        "lost_reason",
+        "lost_at",
+        "competitor",
+        "no_competitor",
+    )
+
     class Meta:
         model = Opportunity
         fields = [

@@ -1,11 +1,12 @@
 """Sorting and paging for list pages, shared by every app."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from config.replica import replica_reads
@@ -39,6 +40,24 @@ class CappedPaginator(Paginator):
     @cached_property
     def capped(self) -> bool:
         return self._capped_count > self.cap
+
+
+# A key that stands for a row's in a reversed address (`pk_url`).
+PK_MARK = 918273645
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for any row's key, at the cost of one reverse.
+
+    A page of rows links each row to its own page: reversing once with a
+    stand-in key and putting each row's key in its place gives the same
+    addresses without resolving the URL name again for every row.
+    """
+    url = reverse(name, args=[PK_MARK])
+    if url.count(str(PK_MARK)) != 1:
+        return lambda pk: reverse(name, args=[pk])
+    before, _mark, after = url.partition(str(PK_MARK))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def sort_queryset(

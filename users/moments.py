@@ -4,7 +4,7 @@
 
 from datetime import date, datetime
 
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -15,21 +15,51 @@ JUST_NOW_SECONDS = 60
 
 def format_moment(value: date | datetime | None, *, date_only: bool = False) -> str:
     """A date, or a date-time in the current time zone, in the one house format."""
-    if value is None or value == "":
-        return ""
-    has_time = isinstance(value, datetime)
-    if has_time and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    has_time = has_time and not date_only
-    drop_year = value.year == timezone.localdate().year and (
-        get_language() or ""
-    ).startswith(YEAR_DROPPED_IN_CURRENT_YEAR)
-    if drop_year:
-        text = formats.date_format(value, "MONTH_DAY_FORMAT")
-        if has_time:
-            return f"{text} {formats.time_format(value, 'TIME_FORMAT')}"
-        return text
-    return formats.date_format(value, "DATETIME_FORMAT" if has_time else "DATE_FORMAT")
+    return MomentFormat.now().format(value, date_only=date_only)
+
+
+class MomentFormat:
+    """`format_moment` for a page of values: the language, the time zone,
+    today's year and the formats are read once, not once per value.
+
+    `MomentFormat.now()` reads them as they are when it is called; a page
+    builds one and formats its rows' dates with it.
+    """
+
+    def __init__(self, *, zone, this_year: int, language: str):
+        self.zone = zone
+        self.this_year = this_year
+        self.drop_year = language.startswith(YEAR_DROPPED_IN_CURRENT_YEAR)
+        self.formats: dict[str, str] = {}
+
+    @classmethod
+    def now(cls) -> "MomentFormat":
+        return cls(
+            zone=timezone.get_current_timezone(),
+            this_year=timezone.localdate().year,
+            language=get_language() or "",
+        )
+
+    def _format(self, name: str) -> str:
+        if name not in self.formats:
+            self.formats[name] = formats.get_format(name)
+        return self.formats[name]
+
+    def format(self, value: date | datetime | None, *, date_only: bool = False) -> str:
+        if value is None or value == "":
+            return ""
+        has_time = isinstance(value, datetime)
+        if has_time and timezone.is_aware(value):
+            value = value.astimezone(self.zone)
+        has_time = has_time and not date_only
+        if self.drop_year and value.year == self.this_year:
+            text = dateformat.format(value, self._format("MONTH_DAY_FORMAT"))
+            if has_time:
+                time = dateformat.time_format(value, self._format("TIME_FORMAT"))
+                return f"{text} {time}"
+            return text
+        name = "DATETIME_FORMAT" if has_time else "DATE_FORMAT"
+        return dateformat.format(value, self._format(name))
 
 
 def format_relative(value: datetime | None, *, now: datetime | None = None) -> str:

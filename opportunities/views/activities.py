@@ -11,8 +11,9 @@ Contract with the pages that embed it (the opportunity and customer pages):
   itself, with status 200 so htmx swaps it;
 - with `from=list` (the customer and opportunity lists) the form targets the
   record's row instead, and success answers that row,
-  `customers/_customer_list_row.html` or `_opportunity_list_row.html`, with
-  its new contact dates; the list closes its dialog on `activityLogged`;
+  `customers/_customer_list_row.html` or the opportunity list's row
+  (`list_row_html.py`), with its new contact dates; the list closes its
+  dialog on `activityLogged`;
 - on the deal page (a deal, not from a list) success also answers, out of
   band, the header parts a follow-up changes (`deal_header.py`) and a toast.
 """
@@ -35,6 +36,7 @@ from opportunities.forms import DATETIME_LOCAL, ActivityForm
 from opportunities.models import Activity, Opportunity
 from opportunities.next_contact import quick_choices
 from opportunities.views.deal_header import refreshed_header
+from opportunities.views.list_row_html import list_rows_html
 from opportunities.views.list_rows import mark_rows, row_context
 from users.models import User
 from users.record_keys import record_key
@@ -185,20 +187,18 @@ def _row_id(customer: Customer, opportunity: Opportunity | None) -> str:
 
 def _list_row(request, customer, opportunity) -> HttpResponse:
     """The row of the record logged on, with its new dates, read as its list does."""
-    if opportunity is None:
-        customer = get_visible_or_404(
-            Customer.objects.select_related("owner"), request.user, pk=customer.pk
-        )
-        template, context = "customers/_customer_list_row.html", {}
-    else:
+    if opportunity is not None:
         opportunity = get_visible_or_404(
             Opportunity.objects.for_list(), request.user, pk=opportunity.pk
         )
-        template = "opportunities/_opportunity_list_row.html"
         context = row_context(request.user)
         mark_rows([opportunity], now=timezone.now(), days=context["stale_days"])
+        return HttpResponse(list_rows_html([opportunity], context, logged=True))
+    customer = get_visible_or_404(
+        Customer.objects.select_related("owner"), request.user, pk=customer.pk
+    )
     return render(
         request,
-        template,
-        {**context, "customer": customer, "opportunity": opportunity, "logged": True},
+        "customers/_customer_list_row.html",
+        {"customer": customer, "logged": True},
     )

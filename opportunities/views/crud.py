@@ -20,6 +20,7 @@ from opportunities.models import Activity, Opportunity
 from opportunities.views.buying_team import buying_team_context
 from opportunities.views.deal_header import decision_maker
 from opportunities.views.judging import judgment_context, stage_history_rows
+from opportunities.views.list_row_html import list_rows_html
 from opportunities.views.list_rows import mark_rows, row_context
 from users.change_history import change_history
 from users.forms import add_service_errors
@@ -56,6 +57,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "totals": totals,
             "is_filtered": is_filtered(request, filterset),
+            "rows_html": list_rows_html(page_obj.object_list, rows),
             **rows,
         },
     )

@@ -4,6 +4,12 @@ The server runs the product with production settings on 127.0.0.1; a pool
 of `connections` threads asks one page over and over for `seconds`, with a
 logged-in session cookie. Each page's requests per second are compared with
 a trivial page (the profile) on the same server.
+
+Pages are loaded one after the other, so on a machine shared with other
+work a page's requests per second also say how busy the machine was in its
+seconds. The CPU time the server's processes spent per request (read from
+/proc, on Linux) does not depend on that: `cpu_vs_trivial` compares it with
+the trivial page's (the trivial page's CPU per request / the page's).
 """
 
 import http.client
@@ -35,6 +41,8 @@ class Throughput:
     per_second: float
     median_ms: float
     vs_trivial: float = 0.0
+    cpu_ms: float | None = None
+    cpu_vs_trivial: float | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -151,28 +159,55 @@ def load(port: int, url: str, cookie: str, *, connections: int, seconds: float):
     return len(times), errors[0], times, time.monotonic() - started
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) of process `pid` and its children, or None.
+
+    The children are gunicorn's workers; read from /proc, so None elsewhere.
+    """
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for process in [pid, *map(int, children)]:
+            # Fields after the command's closing parenthesis; utime, stime: 14, 15.
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1]
+            utime, stime = fields.split()[11:13]
+            total += int(utime) + int(stime)
+    except (OSError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def measure(
-    port: int, targets, *, connections: int, seconds: float
+    port: int, targets, *, connections: int, seconds: float, server_pid=None
 ) -> list[Throughput]:
-    """`targets`: (role, page, url, cookie); the first row is the trivial page."""
+    """`targets`: (role, page, url, cookie); the first row is the trivial page.
+
+    With `server_pid`, also the server's CPU time per request of each page.
+    """
     rows = []
     for role, page, url, cookie in targets:
         _get(port, url, cookie)  # warm this worker's caches
+        cpu_before = cpu_seconds(server_pid) if server_pid else None
         count, errors, times, elapsed = load(
             port, url, cookie, connections=connections, seconds=seconds
         )
-        rows.append(
-            Throughput(
-                role=role,
-                page=page,
-                url=url,
-                requests=count,
-                errors=errors,
-                per_second=round(count / elapsed, 1),
-                median_ms=round(statistics.median(times), 1) if times else 0.0,
-            )
+        cpu_after = cpu_seconds(server_pid) if server_pid else None
+        row = Throughput(
+            role=role,
+            page=page,
+            url=url,
+            requests=count,
+            errors=errors,
+            per_second=round(count / elapsed, 1),
+            median_ms=round(statistics.median(times), 1) if times else 0.0,
         )
-    trivial = rows[0].per_second if rows else 0
+        if cpu_before is not None and cpu_after is not None and count:
+            row.cpu_ms = round((cpu_after - cpu_before) * 1000 / count, 1)
+        rows.append(row)
+    trivial = rows[0] if rows else None
     for row in rows:
-        row.vs_trivial = round(row.per_second / trivial, 2) if trivial else 0.0
+        if trivial and trivial.per_second:
+            row.vs_trivial = round(row.per_second / trivial.per_second, 2)
+        if trivial and trivial.cpu_ms and row.cpu_ms:
+            row.cpu_vs_trivial = round(trivial.cpu_ms / row.cpu_ms, 2)
     return rows

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opportunities.models import Opportunity
-from tests.factories import CustomerFactory, OpportunityFactory
+from tests.factories import CustomerFactory, OpportunityFactory, UserFactory
 from users.models import ReminderSettings
 from users.moments import format_moment
 
@@ -230,3 +230,73 @@ def test_a_closed_deal_shows_no_next_contact(client, alice):
     body = client.get(URL).content.decode()
     shown = format_moment(soon)
     assert body.count(shown) == 1
+
+
+def test_rows_show_typed_text_as_text(client, alice):
+    customer = CustomerFactory(owner=alice, legal_name="<i>ACME</i> & Sons")
+    OpportunityFactory(owner=alice, customer=customer, name='<b>Big</b> "deal"')
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    assert "&lt;b&gt;Big&lt;/b&gt; &quot;deal&quot;" in body
+    assert "&lt;i&gt;ACME&lt;/i&gt; &amp; Sons" in body
+    assert "<b>Big</b>" not in body and "<i>ACME</i>" not in body
+
+
+def test_rows_read_in_the_viewers_language(client, alice):
+    now = timezone.now()
+    OpportunityFactory(owner=alice, name="Won one", status="won")
+    OpportunityFactory(owner=alice, name="Lost one", status="lost", lost_reason="x")
+    OpportunityFactory(owner=alice, last_contact_at=now - timedelta(days=30))
+    client.force_login(alice)
+    body = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<span class="badge badge-status text-bg-success">赢单</span>' in body
+    assert '<span class="badge badge-status text-bg-secondary">输单</span>' in body
+    assert 'title="没有安排下次联系，或已 14 天没有跟进"' in body
+    assert body.count('aria-label="记录跟进"') == 3
+    assert 'data-label="金额"' in body
+
+
+def test_an_open_deal_shows_its_stage_and_percentage(client, alice, alice_deal):
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    stage = alice_deal.stage
+    assert (
+        f'<span class="badge badge-status text-bg-primary" title="{stage.percentage}%">'
+        f"{stage.name_en}</span>\n"
+        f'<span class="card-only small text-body-secondary"> {stage.percentage}%</span>'
+    ) in body
+    assert f'href="{reverse("opportunities:detail", args=[alice_deal.pk])}"' in body
+
+
+def test_a_filter_only_links_set_narrows_the_list_and_can_be_cleared(client, alice):
+    OpportunityFactory(owner=alice, name="Priced", status="lost", lost_reason="Price")
+    OpportunityFactory(owner=alice, name="Timed", status="lost", lost_reason="Timing")
+    client.force_login(alice)
+    response = client.get(URL, {"lost_reason": "Price"})
+    assert names(response) == ["Priced"]
+    assert response.context["is_filtered"]
+    assert sorted(names(client.get(URL))) == ["Priced", "Timed"]
+    response = client.get(URL, {"created_after": "not a date"})
+    assert response.context["filter"].errors
+
+
+def test_owner_filter_offers_everyone_seen_at_no_query_a_person(
+    client, mary, alice, teams
+):
+    client.force_login(mary)
+
+    def owner_options() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(URL, {"owner": alice.pk}).content.decode()
+        return len(queries), body
+
+    before, _body = owner_options()
+    left = UserFactory(team=teams["east"], first_name="Lin", last_name="Wu")
+    left.is_active = False
+    left.save()
+    for _ in range(4):
+        UserFactory(team=teams["east"])
+    after, body = owner_options()
+    assert after == before
+    assert f'<option value="{alice.pk}" selected>{alice}</option>' in body
+    assert f'<option value="{left.pk}">Lin Wu (inactive)</option>' in body

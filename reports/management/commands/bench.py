@@ -172,6 +172,7 @@ class Command(BaseCommand):
                 targets,
                 connections=options["connections"],
                 seconds=options["seconds"],
+                server_pid=server.process.pid,
             )
         rows = [row.as_dict() for row in rows]
         self.stdout.write(
