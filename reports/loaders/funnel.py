@@ -11,7 +11,6 @@ from opportunities.models import (
     OpportunityStatus,
     Stage,
     StageChange,
-    StageKind,
     open_sums,
 )
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
@@ -97,35 +96,18 @@ def furthest_stages(deals) -> list[FurthestRow]:
     A deal's furthest stage is the furthest it entered (its history, or its
     stage now) other than lost; the won stage is past every open one. So
     counting furthest ≥ a stage's order gives `OpportunityQuerySet.reached`,
-    the list the figures open. One grouped join, not a subquery per deal.
+    the list the figures open. The database keeps it on the deal
+    (`opportunities.stage_facts`), so this groups the deals alone.
     """
-    cohort_sql, params = deals.values(
-        "id", "amount", "stage_id"
-    ).query.sql_with_params()
-    q = connection.ops.quote_name
-    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
-    sql = f"""
-        SELECT {greatest}(COALESCE(h.top, 0),
-                   CASE WHEN st.kind = %s THEN 0 ELSE st.{q("order")} END),
-               COUNT(*), SUM(o.amount)
-        FROM ({cohort_sql}) o
-        JOIN {q(Stage._meta.db_table)} st ON st.id = o.stage_id
-        LEFT JOIN (
-            SELECT sc.opportunity_id, MAX(s2.{q("order")}) AS top
-            FROM {q(StageChange._meta.db_table)} sc
-            JOIN {q(Stage._meta.db_table)} s2 ON s2.id = sc.to_stage_id
-            WHERE s2.kind <> %s
-              AND sc.opportunity_id IN (SELECT id FROM ({cohort_sql}) c)
-            GROUP BY sc.opportunity_id
-        ) h ON h.opportunity_id = o.id
-        GROUP BY 1
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [StageKind.LOST, *params, StageKind.LOST, *params])
-        return [
-            FurthestRow(order, deals, Decimal(amount or 0))
-            for order, deals, amount in cursor.fetchall()
-        ]
+    rows = (
+        deals.order_by()
+        .values("furthest_order")
+        .annotate(deals=Count("*"), amount=Sum("amount"))
+    )
+    return [
+        FurthestRow(row["furthest_order"], row["deals"], row["amount"] or Decimal(0))
+        for row in rows
+    ]
 
 
 def days_in_stage(deals, stages: list[Stage]) -> list[DaysRow]:
