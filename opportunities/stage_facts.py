@@ -89,6 +89,34 @@ SQLITE_TRIGGERS = {
 }
 
 
+def _stays(where: str) -> str:
+    """Set when each change's stay ended: the next change of its deal."""
+    return (
+        f"UPDATE {HISTORY} SET left_at = (SELECT n.created_at FROM {HISTORY} n "
+        f"WHERE n.opportunity_id = {HISTORY}.opportunity_id "
+        f"AND (n.created_at > {HISTORY}.created_at OR "
+        f"(n.created_at = {HISTORY}.created_at AND n.id > {HISTORY}.id)) "
+        f"ORDER BY n.created_at, n.id LIMIT 1) WHERE {where}"
+    )
+
+
+SQLITE_STAY_TRIGGERS = {
+    "opportunities_stays_added": f"""
+        AFTER INSERT ON {HISTORY} BEGIN
+            {_stays("opportunity_id = NEW.opportunity_id")};
+        END""",
+    "opportunities_stays_removed": f"""
+        AFTER DELETE ON {HISTORY} BEGIN
+            {_stays("opportunity_id = OLD.opportunity_id")};
+        END""",
+    # Moved in time or to another deal, or its end written by a save.
+    "opportunities_stays_rewritten": f"""
+        AFTER UPDATE OF created_at, opportunity_id, left_at ON {HISTORY} BEGIN
+            {_stays("opportunity_id IN (OLD.opportunity_id, NEW.opportunity_id)")};
+        END""",
+}
+
+
 def _columns(connection, table: str) -> set[str]:
     with connection.cursor() as cursor:
         description = connection.introspection.get_table_description(cursor, table)
@@ -111,6 +139,9 @@ def install_sqlite_triggers(connection=default_connection) -> None:
         if "furthest_order" in _columns(connection, DEAL):
             _install(cursor, SQLITE_TRIGGERS)
             cursor.execute(_recompute("1 = 1"))
+        if "left_at" in _columns(connection, HISTORY):
+            _install(cursor, SQLITE_STAY_TRIGGERS)
+            cursor.execute(_stays("1 = 1"))
 
 
 def after_migrate(sender, using, **kwargs) -> None:

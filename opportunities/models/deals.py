@@ -459,6 +459,10 @@ class StageChange(TimeStampedModel):
     # What else caused it, such as the number of the contract signed or voided.
     reference = models.CharField(_("reference"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # When the deal left `to_stage`: the time of its next change (by time,
+    # then id), kept by the database (`opportunities.stage_facts`); empty
+    # while this is the deal's latest change.
+    left_at = models.DateTimeField(_("left at"), null=True, editable=False)
 
     objects = StageChangeQuerySet.as_manager()
 
@@ -472,6 +476,13 @@ class StageChange(TimeStampedModel):
             ),
             models.Index(
                 fields=["to_stage", "created_at"], name="stagechange_stage_time"
+            ),
+            # Finished stays of a report's deals, read from the index alone.
+            models.Index(
+                fields=["opportunity"],
+                include=["to_stage", "created_at", "left_at"],
+                condition=models.Q(left_at__isnull=False),
+                name="stagechange_opp_stays",
             ),
         ]
 

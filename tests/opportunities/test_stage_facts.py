@@ -7,12 +7,16 @@ every way the product does and compare the kept columns with the values
 derived afresh from the history.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db.models import Max
+from django.utils import timezone
 
 from opportunities.models import Opportunity, Stage, StageChange, StageKind
 from opportunities.services import opportunity_close, opportunity_reopen
 from opportunities.stage_moves import opportunity_set_stage
+from reports.scale_seed import real_dates
 from tests.factories import OpportunityFactory
 
 
@@ -135,3 +139,70 @@ def test_deleting_a_deal_with_history_works(alice, open_stages):
     opportunity_set_stage(opportunity=deal, stage=open_stages[1], by=alice)
     deal.delete()
     assert not Opportunity.objects.filter(pk=deal.pk).exists()
+
+
+def stays(deal: Opportunity) -> dict[int, object]:
+    """Change id → when the deal left that stage, kept by the database."""
+    return dict(
+        StageChange.objects.filter(opportunity=deal).values_list("id", "left_at")
+    )
+
+
+def stays_derived(deal: Opportunity) -> dict[int, object]:
+    """Change id → the time of the deal's next change (by time, then id)."""
+    changes = list(
+        StageChange.objects.filter(opportunity=deal)
+        .order_by("created_at", "id")
+        .values_list("id", "created_at")
+    )
+    following = [at for _, at in changes[1:]] + [None]
+    return {pk: after for (pk, _), after in zip(changes, following, strict=True)}
+
+
+def test_each_stay_ends_at_the_next_change_however_history_is_written(
+    alice, open_stages
+):
+    first, second, third = open_stages[:3]
+    deal, other = OpportunityFactory.create_batch(2, owner=alice, stage=first)
+    opportunity_set_stage(opportunity=deal, stage=second, by=alice)
+    opportunity_set_stage(opportunity=deal, stage=third, by=alice)
+    assert stays(deal) == stays_derived(deal)
+    assert list(stays(deal).values()).count(None) == 1  # the latest goes on
+
+    # Written in bulk, out of time order, for two deals at once.
+    day = timezone.now() - timedelta(days=30)
+    with real_dates(StageChange):
+        StageChange.objects.bulk_create(
+            StageChange(
+                opportunity=d,
+                to_stage=to,
+                to_status="open",
+                created_at=day + offset,
+                updated_at=day + offset,
+            )
+            for d, to, offset in (
+                (other, third, timedelta(days=9)),
+                (other, first, timedelta(0)),
+                (deal, first, timedelta(days=-5)),
+                (other, second, timedelta(days=4)),
+            )
+        )
+    assert stays(other) == stays_derived(other)
+    assert stays(deal) == stays_derived(deal)
+    assert sorted(d for d in stays(other).values() if d) == [
+        day + timedelta(days=4),
+        day + timedelta(days=9),
+    ]
+
+    # Moved in time, removed, or saved from a copy loaded before a change.
+    moved = StageChange.objects.filter(opportunity=other, to_stage=second).get()
+    StageChange.objects.filter(pk=moved.pk).update(created_at=day + timedelta(20))
+    assert stays(other) == stays_derived(other)
+    StageChange.objects.filter(opportunity=other, to_stage=third).delete()
+    assert stays(other) == stays_derived(other)
+    loaded = StageChange.objects.filter(opportunity=deal).first()  # the latest
+    assert loaded.left_at is None
+    opportunity_set_stage(opportunity=deal, stage=first, by=alice)
+    loaded.note = "Edited"
+    loaded.save()
+    assert stays(deal) == stays_derived(deal)
