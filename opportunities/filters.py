@@ -11,7 +11,7 @@ SORTS = {
     "name": "name",
     "customer": "customer__legal_name",
     "owner": "owner__last_name",
-    "stage": "stage__order",
+    "stage": "stage_order",
     "amount": "amount",
     "probability": "win_probability",
     "weighted": "weighted_amount",

@@ -35,6 +35,9 @@ class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Columns moved only by claim_version.
     version_fields: tuple[str, ...] = ("version",)
+    # Columns the database keeps itself (triggers): a plain save never writes
+    # them, so a copy loaded earlier cannot put an old value back.
+    database_kept_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -51,7 +54,9 @@ class VersionedModel(models.Model):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in self.version_fields
+                if not field.primary_key
+                and field.name not in self.version_fields
+                and field.name not in self.database_kept_fields
             ]
         super().save(*args, **kwargs)
 

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from opportunities.migrations._postgresql import on_postgresql
+
 
 # PostgreSQL keeps the totals with a trigger on the deals table; elsewhere
 # the pages add up the deals themselves and this table stays empty.
@@ -65,19 +67,6 @@ DROP FUNCTION IF EXISTS opportunities_open_total_apply(
     bigint, bigint, integer, numeric, numeric);
 DELETE FROM opportunities_opendealtotal;
 """
-
-
-def on_postgresql(sql):
-    def run(apps, schema_editor):
-        # The tests replay data migrations after a flush with no schema
-        # editor: the trigger outlives a flush, and the emptied deals leave
-        # nothing to add up.
-        if schema_editor is None:
-            return
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):

@@ -21,7 +21,6 @@ from opportunities.models.configuration import (
     Competitor,
     JudgmentCriterion,
     Stage,
-    StageKind,
 )
 from opportunities.models.lines import PurchaseLine
 from users.models import ReminderSettings
@@ -97,16 +96,10 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         """Deals that entered `stage` or any later one, or were won.
 
         A move into it or beyond (other than to lost) in the history, or a
-        stage now at or beyond it; asked as EXISTS so the database stops at the
-        first move that qualifies.
+        stage now at or beyond it: the furthest position the database keeps
+        on each deal (`opportunities.stage_facts`).
         """
-        moved_there = StageChange.objects.filter(
-            opportunity=models.OuterRef("pk"), to_stage__order__gte=stage.order
-        ).exclude(to_stage__kind=StageKind.LOST)
-        there_now = models.Q(stage__order__gte=stage.order) & ~models.Q(
-            stage__kind=StageKind.LOST
-        )
-        return self.filter(models.Exists(moved_there) | there_now)
+        return self.filter(furthest_order__gte=stage.order)
 
     def with_lost_at(self):
         """Annotate `lost_at_id`: the stage a lost deal was in when it was lost."""
@@ -174,6 +167,15 @@ class Opportunity(VersionedModel, OwnedModel):
     weighted_amount = models.DecimalField(
         _("weighted amount"), **MONEY, default=Decimal(0)
     )
+    # Kept by the database from the stage and the history (`stage_facts`):
+    # the stage's position now, and the furthest position the deal entered
+    # other than lost (the won stage is past every open one).
+    stage_order = models.PositiveSmallIntegerField(
+        _("stage order"), default=0, editable=False
+    )
+    furthest_order = models.PositiveSmallIntegerField(
+        _("furthest stage order"), default=0, editable=False
+    )
     source_lead = models.ForeignKey(
         Lead,
         verbose_name=_("converted from lead"),
@@ -183,9 +185,16 @@ class Opportunity(VersionedModel, OwnedModel):
         related_name="opportunities",
     )
 
+    database_kept_fields = ("stage_order", "furthest_order")
+
     objects = OpportunityQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "win_probability", "weighted_amount"]
+        excluded_fields=[
+            "updated_at",
+            "win_probability",
+            "weighted_amount",
+            *database_kept_fields,
+        ]
     )
 
     class Meta:
@@ -245,6 +254,10 @@ class Opportunity(VersionedModel, OwnedModel):
                 fields=["owner", "expected_win_date", "id"], name="opp_owner_expected"
             ),
             models.Index(fields=["next_contact_at", "id"], name="opp_next_contact"),
+            models.Index(fields=["stage_order", "id"], name="opp_stage_order"),
+            models.Index(
+                fields=["owner", "stage_order", "id"], name="opp_owner_stage_order"
+            ),
             # The board: each open stage's heaviest cards, read from the top.
             models.Index(
                 fields=["stage", "-weighted_amount", "-id"],
@@ -509,6 +522,10 @@ class StageChange(TimeStampedModel):
     # What else caused it, such as the number of the contract signed or voided.
     reference = models.CharField(_("reference"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # When the deal left `to_stage`: the time of its next change (by time,
+    # then id), kept by the database (`opportunities.stage_facts`); empty
+    # while this is the deal's latest change.
+    left_at = models.DateTimeField(_("left at"), null=True, editable=False)
 
     objects = StageChangeQuerySet.as_manager()
 
@@ -535,6 +552,13 @@ class StageChange(TimeStampedModel):
                 include=["from_stage"],
                 condition=models.Q(to_status="lost"),
                 name="stagechange_lost",
+            ),
+            # Finished stays of a report's deals, read from the index alone.
+            models.Index(
+                fields=["opportunity"],
+                include=["to_stage", "created_at", "left_at"],
+                condition=models.Q(left_at__isnull=False),
+                name="stagechange_opp_stays",
             ),
         ]
 

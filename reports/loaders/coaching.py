@@ -163,7 +163,7 @@ def add_hygiene(
         .values("owner")
         .annotate(
             n=Count("*"),
-            qualified=count_rows(filter=Q(stage__order__gt=first_order)),
+            qualified=count_rows(filter=Q(stage_order__gt=first_order)),
             future=count_rows(filter=Q(next_contact_at__gt=now)),
             overdue=count_rows(filter=overdue_q(now)),
             past=count_rows(filter=Q(expected_win_date__lt=today)),

@@ -3,17 +3,16 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from opportunities.models import (
     OpenDealTotal,
     OpportunityStatus,
     Stage,
     StageChange,
-    StageKind,
     open_sums,
 )
+from reports.loaders.coaching_sql import WholeDays
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
 from reports.scope import Scope
 from users.counting import count_rows
@@ -97,65 +96,37 @@ def furthest_stages(deals) -> list[FurthestRow]:
     A deal's furthest stage is the furthest it entered (its history, or its
     stage now) other than lost; the won stage is past every open one. So
     counting furthest ≥ a stage's order gives `OpportunityQuerySet.reached`,
-    the list the figures open. One grouped join, not a subquery per deal.
+    the list the figures open. The database keeps it on the deal
+    (`opportunities.stage_facts`), so this groups the deals alone.
     """
-    cohort_sql, params = deals.values(
-        "id", "amount", "stage_id"
-    ).query.sql_with_params()
-    q = connection.ops.quote_name
-    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
-    sql = f"""
-        SELECT {greatest}(COALESCE(h.top, 0),
-                   CASE WHEN st.kind = %s THEN 0 ELSE st.{q("order")} END),
-               COUNT(*), SUM(o.amount)
-        FROM ({cohort_sql}) o
-        JOIN {q(Stage._meta.db_table)} st ON st.id = o.stage_id
-        LEFT JOIN (
-            SELECT sc.opportunity_id, MAX(s2.{q("order")}) AS top
-            FROM {q(StageChange._meta.db_table)} sc
-            JOIN {q(Stage._meta.db_table)} s2 ON s2.id = sc.to_stage_id
-            WHERE s2.kind <> %s
-              AND sc.opportunity_id IN (SELECT id FROM ({cohort_sql}) c)
-            GROUP BY sc.opportunity_id
-        ) h ON h.opportunity_id = o.id
-        GROUP BY 1
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [StageKind.LOST, *params, StageKind.LOST, *params])
-        return [
-            FurthestRow(order, deals, Decimal(amount or 0))
-            for order, deals, amount in cursor.fetchall()
-        ]
+    rows = (
+        deals.order_by()
+        .values("furthest_order")
+        .annotate(deals=Count("*"), amount=Sum("amount"))
+    )
+    return [
+        FurthestRow(row["furthest_order"], row["deals"], row["amount"] or Decimal(0))
+        for row in rows
+    ]
 
 
 def days_in_stage(deals, stages: list[Stage]) -> list[DaysRow]:
     """Finished stays in each open stage, counted by whole days (one query).
 
-    A stay starts when the deal entered the stage and ends at its next move
-    (the next row of its history, found with LEAD over the deal's moves).
+    A stay starts when the deal entered the stage and ends at its next move,
+    which the database keeps on each change (`left_at`); a stay not finished
+    yet has none.
     """
     if not stages:
         return []
-    cohort_sql, params = deals.values("id").query.sql_with_params()
-    q = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        days = "FLOOR(EXTRACT(EPOCH FROM (left_at - created_at)) / 86400)"
-    else:
-        days = "CAST(julianday(left_at) - julianday(created_at) AS INTEGER)"
-    marks = ", ".join(["%s"] * len(stages))
-    sql = f"""
-        SELECT to_stage_id, {days} AS days, COUNT(*)
-        FROM (
-            SELECT sc.to_stage_id, sc.created_at,
-                   LEAD(sc.created_at) OVER (
-                       PARTITION BY sc.opportunity_id ORDER BY sc.created_at, sc.id
-                   ) AS left_at
-            FROM {q(StageChange._meta.db_table)} sc
-            WHERE sc.opportunity_id IN ({cohort_sql})
-        ) moves
-        WHERE left_at IS NOT NULL AND to_stage_id IN ({marks})
-        GROUP BY 1, 2
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(s.pk for s in stages)])
-        return [DaysRow(stage, int(n_days), count) for stage, n_days, count in cursor]
+    rows = (
+        StageChange.objects.filter(
+            opportunity__in=deals.order_by().values("id"),
+            left_at__isnull=False,
+            to_stage__in=stages,
+        )
+        .order_by()
+        .values("to_stage", days=WholeDays(F("left_at"), F("created_at")))
+        .annotate(n=Count("*"))
+    )
+    return [DaysRow(row["to_stage"], int(row["days"]), row["n"]) for row in rows]

@@ -112,6 +112,29 @@ def test_sort_by_amount_both_ways(client, alice):
     assert names(client.get(URL, {"sort": "-amount"}))[0] == "Deal 300"
 
 
+def test_sort_by_stage_follows_the_stage_order_both_ways(client, alice, stages):
+    for stage in (stages[2], stages[0], stages[1]):
+        OpportunityFactory(owner=alice, name=f"In {stage.order}", stage=stage)
+    OpportunityFactory(owner=alice, name="Also in 2", stage=stages[1])
+    client.force_login(alice)
+    assert names(client.get(URL, {"sort": "stage"})) == [
+        "In 1",
+        "In 2",
+        "Also in 2",
+        "In 3",
+    ]
+    assert names(client.get(URL, {"sort": "-stage"})) == [
+        "In 3",
+        "Also in 2",
+        "In 2",
+        "In 1",
+    ]
+    # An administrator moves the first stage after the others.
+    stages[0].order = 7
+    stages[0].save()
+    assert names(client.get(URL, {"sort": "stage"}))[-1] == "In 1"
+
+
 def test_unknown_sort_falls_back_to_newest_first(client, alice):
     OpportunityFactory(owner=alice, name="Old")
     OpportunityFactory(owner=alice, name="New")
