@@ -540,11 +540,6 @@ class StageChange(TimeStampedModel):
             models.Index(
                 fields=["to_stage", "created_at"], name="stagechange_stage_time"
             ),
-            # The stages a deal entered (its furthest, for calibration), read
-            # from the index alone.
-            models.Index(
-                fields=["opportunity", "to_stage"], name="stagechange_opp_to_stage"
-            ),
             # The stage a lost deal was lost from (`with_lost_at`): its last
             # move to lost, read from this small index alone.
             models.Index(
