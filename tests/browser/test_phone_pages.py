@@ -372,3 +372,24 @@ def test_the_new_customer_page_with_a_contact_error_fits_a_phone(
     page.click("form[novalidate] button[type=submit]")
     page.wait_for_url("**/customers/*/")
     assert page.locator('#contact-table a[href="tel:13800138000"]').is_visible()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
+def test_a_large_pipeline_fits_the_workbench_cards_on_a_phone(
+    page_for, mary, alice, locale
+):
+    from tests.factories import OpportunityFactory
+
+    OpportunityFactory(owner=alice, amount=Decimal("135098134000.00"))
+    page = page_for(
+        mary, width=390, height=844, locale=locale, has_touch=True, is_mobile=True
+    )
+    page.goto("/")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1]
+    figure = page.locator(".stat-card .stat-value", has_text="¥135,098,134,000.00")
+    assert figure.first.is_visible()
+    card = figure.first.evaluate(
+        "el => [el.scrollWidth, el.closest('.card-body').clientWidth]"
+    )
+    assert card[0] <= card[1]
