@@ -4,8 +4,9 @@ from collections.abc import Callable
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
@@ -61,8 +62,16 @@ def owner_choices(request):
     """
     if request is None:
         return User.objects.none()
-    people = visible_users(request.user, include_inactive=True)
+    return _owners_seen_by(request.user)
+
+
+def _owners_seen_by(viewer):
+    people = visible_users(viewer, include_inactive=True)
     return people.order_by("-is_active", "username")
+
+
+# What an owner choice reads of a person: their name and whether they left.
+OWNER_FIELDS = ("username", "first_name", "last_name", "is_active")
 
 
 def owner_filter_choices(request):
@@ -73,11 +82,7 @@ def owner_filter_choices(request):
     list's time. A choice shows the name and whether the person has left,
     and the filter narrows by the chosen person's key.
     """
-    return (
-        owner_choices(request)
-        .select_related(None)
-        .only("username", "first_name", "last_name", "is_active")
-    )
+    return owner_choices(request).select_related(None).only(*OWNER_FIELDS)
 
 
 def owner_label(user) -> str:
@@ -94,9 +99,32 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return owner_label(obj)
 
 
+# How many people one search answers with.
+PEOPLE_SEARCH_LIMIT = 20
+
+
 class _OwnerFilterField(FilterModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return owner_label(obj)
+
+
+def people_matching(viewer, text: str) -> list[User]:
+    """The first `PEOPLE_SEARCH_LIMIT` people `viewer` may filter by whose name
+    or username contains `text` (any case), active first: the owner filter's
+    search. Names match written either way round ("John Smith", "王强")."""
+    people = _owners_seen_by(viewer)
+    people = people.only(*OWNER_FIELDS, "team__name")
+    text = text.strip()
+    if text:
+        people = people.annotate(
+            first_last=Concat("first_name", Value(" "), "last_name"),
+            last_first=Concat("last_name", "first_name"),
+        ).filter(
+            Q(username__icontains=text)
+            | Q(first_last__icontains=text)
+            | Q(last_first__icontains=text)
+        )
+    return list(people[:PEOPLE_SEARCH_LIMIT])
 
 
 class OwnerFilter(django_filters.ModelChoiceFilter):
