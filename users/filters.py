@@ -4,8 +4,10 @@ from collections.abc import Callable
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
@@ -61,8 +63,16 @@ def owner_choices(request):
     """
     if request is None:
         return User.objects.none()
-    people = visible_users(request.user, include_inactive=True)
+    return _owners_seen_by(request.user)
+
+
+def _owners_seen_by(viewer):
+    people = visible_users(viewer, include_inactive=True)
     return people.order_by("-is_active", "username")
+
+
+# What an owner choice reads of a person: their name and whether they left.
+OWNER_FIELDS = ("username", "first_name", "last_name", "is_active")
 
 
 def owner_filter_choices(request):
@@ -73,11 +83,7 @@ def owner_filter_choices(request):
     list's time. A choice shows the name and whether the person has left,
     and the filter narrows by the chosen person's key.
     """
-    return (
-        owner_choices(request)
-        .select_related(None)
-        .only("username", "first_name", "last_name", "is_active")
-    )
+    return owner_choices(request).select_related(None).only(*OWNER_FIELDS)
 
 
 def owner_label(user) -> str:
@@ -94,13 +100,84 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return owner_label(obj)
 
 
+# A viewer who sees more people than this finds an owner by typing part of
+# their name (`people_matching`) instead of in a list of everyone: an
+# administrator of a large company would get a thousand options on every page.
+OWNER_SEARCH_THRESHOLD = 50
+
+# How many people one search answers with.
+PEOPLE_SEARCH_LIMIT = 20
+
+
 class _OwnerFilterField(FilterModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return owner_label(obj)
 
+    def listed(self) -> list[User] | None:
+        """Everyone the filter offers, or None when there are more than
+        `OWNER_SEARCH_THRESHOLD`: one query of at most one row more, read once."""
+        if not hasattr(self, "_listed"):
+            people = list(self.queryset[: OWNER_SEARCH_THRESHOLD + 1])
+            self._listed = people if len(people) <= OWNER_SEARCH_THRESHOLD else None
+        return self._listed
+
+    def search_url(self) -> str:
+        """Where the select finds people as one types; "" when it lists them all."""
+        return "" if self.listed() is not None else reverse("users:people_search")
+
+    def offered(self, bound_field) -> list[tuple[str, str]]:
+        """The (value, label) pairs the filter's select writes: the empty and
+        "none" choices, then everyone, or only the chosen person when the
+        viewer sees too many to list (the page works without scripts, and
+        the choice shows)."""
+        pairs = [] if self.empty_label is None else [("", self.empty_label)]
+        if self.null_label is not None:
+            pairs.append((self.null_value, self.null_label))
+        people = self.listed()
+        if people is None:
+            people = self._chosen(bound_field)
+        return pairs + [(str(person.pk), owner_label(person)) for person in people]
+
+    def _chosen(self, bound_field) -> list[User]:
+        """The chosen person, from the validated form when it was (no query)."""
+        cleaned = getattr(bound_field.form, "cleaned_data", None)
+        if cleaned is not None:
+            person = cleaned.get(bound_field.name)
+            return [person] if isinstance(person, User) else []
+        try:
+            pk = int(bound_field.value())
+        except (TypeError, ValueError):
+            return []
+        return list(self.queryset.filter(pk=pk))
+
+
+def people_matching(viewer, text: str) -> list[User]:
+    """The first `PEOPLE_SEARCH_LIMIT` people `viewer` may filter by whose name
+    or username contains `text` (any case), active first: the owner filter's
+    search. Names match written either way round ("John Smith", "王强")."""
+    people = _owners_seen_by(viewer)
+    people = people.only(*OWNER_FIELDS, "team__name")
+    text = text.strip()
+    if text:
+        people = people.annotate(
+            first_last=Concat("first_name", Value(" "), "last_name"),
+            last_first=Concat("last_name", "first_name"),
+        ).filter(
+            Q(username__icontains=text)
+            | Q(first_last__icontains=text)
+            | Q(last_first__icontains=text)
+        )
+    return list(people[:PEOPLE_SEARCH_LIMIT])
+
 
 class OwnerFilter(django_filters.ModelChoiceFilter):
-    """`?owner=` among `owner_choices`, people who have left marked as such."""
+    """`?owner=` among `owner_choices`, people who have left marked as such.
+
+    Its select lists everyone up to `OWNER_SEARCH_THRESHOLD` people; past
+    it, the select names the search (`users:people_search`) and
+    static/js/person-search.js turns it into a search as one types. Either
+    way the chosen key is checked against the people the viewer sees.
+    """
 
     field_class = _OwnerFilterField
 

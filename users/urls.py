@@ -5,4 +5,5 @@ from users import views
 app_name = "users"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("people/search/", views.people_search, name="people_search"),
 ]

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from users.filters import owner_label, people_matching
 from users.forms import ProfileForm
 
 
@@ -24,3 +26,20 @@ def profile(request):
             "managed_teams": user.managed_teams.all(),
         },
     )
+
+
+@login_required
+def people_search(request):
+    """`?q=`: the people the viewer may filter by whose name contains it, as
+    JSON for the owner filter's search (static/js/person-search.js)."""
+    people = people_matching(request.user, request.GET.get("q", "")[:100])
+    results = [
+        {
+            "value": str(person.pk),
+            "text": str(owner_label(person)),
+            "username": person.username,
+            "team": person.team.name if person.team_id else "",
+        }
+        for person in people
+    ]
+    return JsonResponse({"results": results})

@@ -119,17 +119,31 @@ def select_options(field) -> str:
     and a template loop over that many options was most of a list's time;
     so was `format_html` for each of them, so every value and label is
     escaped here as `format_html` would and the options joined once.
+
+    A field with `offered` says which choices it writes: the owner filter
+    writes only the chosen person when the viewer sees too many to list.
     """
     current = field.value()
     current = "" if current is None else str(current)
+    offered = getattr(field.field, "offered", None)
+    pairs = offered(field) if offered is not None else _choices(field.field)
     options = []
-    for value, label in _choices(field.field):
+    for value, label in pairs:
         value = str(value)
         selected = " selected" if value == current else ""
         options.append(
             f'<option value="{_escaped(value)}"{selected}>{_escaped(label)}</option>'
         )
     return mark_safe("".join(options))
+
+
+@register.filter
+def person_search_url(field) -> str:
+    """Where a choice field's select searches for people as one types ("" for
+    a select that lists its choices): the owner filter's, past
+    `users.filters.OWNER_SEARCH_THRESHOLD` people."""
+    search_url = getattr(field.field, "search_url", None)
+    return search_url() if search_url is not None else ""
 
 
 @register.simple_tag
