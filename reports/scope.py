@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity
 from reports.metrics.periods import Period, Preset, resolve
-from users.filters import OwnerChoiceField, owner_choices, team_choices
+from users.filters import PersonSearchField, owner_choices, team_choices
 from users.models import Team, User
 from users.team_tree import subtree_ids
 
@@ -48,7 +48,7 @@ class ReportFilterForm(forms.Form):
         required=False,
         empty_label=_("All my teams"),
     )
-    rep = OwnerChoiceField(
+    rep = PersonSearchField(
         label=_("Salesperson"),
         queryset=User.objects.none(),
         required=False,

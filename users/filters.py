@@ -109,12 +109,21 @@ OWNER_SEARCH_THRESHOLD = 50
 PEOPLE_SEARCH_LIMIT = 20
 
 
-class _OwnerFilterField(FilterModelChoiceField):
+class PersonSearchChoice:
+    """A choice of person whose select lists everyone up to
+    `OWNER_SEARCH_THRESHOLD` people and past it writes only the chosen one
+    and names the search (`users:people_search`), which
+    static/js/person-search.js turns into a search as one types. Mixed into
+    a model choice field whose queryset is the people the viewer sees; the
+    chosen key is checked against it either way."""
+
+    null_label = None
+
     def label_from_instance(self, obj) -> str:
         return owner_label(obj)
 
     def listed(self) -> list[User] | None:
-        """Everyone the filter offers, or None when there are more than
+        """Everyone the field offers, or None when there are more than
         `OWNER_SEARCH_THRESHOLD`: one query of at most one row more, read once."""
         if not hasattr(self, "_listed"):
             people = list(self.queryset[: OWNER_SEARCH_THRESHOLD + 1])
@@ -126,10 +135,10 @@ class _OwnerFilterField(FilterModelChoiceField):
         return "" if self.listed() is not None else reverse("users:people_search")
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
-        """The (value, label) pairs the filter's select writes: the empty and
-        "none" choices, then everyone, or only the chosen person when the
-        viewer sees too many to list (the page works without scripts, and
-        the choice shows)."""
+        """The (value, label) pairs the select writes: the empty and "none"
+        choices, then everyone, or only the chosen person when the viewer
+        sees too many to list (the page works without scripts, and the
+        choice shows)."""
         pairs = [] if self.empty_label is None else [("", self.empty_label)]
         if self.null_label is not None:
             pairs.append((self.null_value, self.null_label))
@@ -149,6 +158,15 @@ class _OwnerFilterField(FilterModelChoiceField):
         except (TypeError, ValueError):
             return []
         return list(self.queryset.filter(pk=pk))
+
+
+class PersonSearchField(PersonSearchChoice, OwnerChoiceField):
+    """A form's choice of person that searches past the threshold (a report's
+    "Salesperson")."""
+
+
+class _OwnerFilterField(PersonSearchChoice, FilterModelChoiceField):
+    pass
 
 
 def people_matching(viewer, text: str) -> list[User]:

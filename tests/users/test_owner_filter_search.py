@@ -156,3 +156,33 @@ def test_the_list_costs_the_same_queries_listing_or_searching(client, adam, alic
     add_people(OWNER_SEARCH_THRESHOLD * 4)
     assert "data-person-search" in owner_select(client.get(DEALS))
     assert (queries(), queries(owner=alice.pk)) == listing
+
+
+def rep_select(response) -> str:
+    html = response.content.decode()
+    match = re.search(r'<select[^>]*name="rep"[^>]*>.*?</select>', html, re.S)
+    assert match, "no salesperson filter on the report"
+    return match.group(0)
+
+
+def test_a_reports_salesperson_filter_searches_too(client, adam, bob):
+    add_people(OWNER_SEARCH_THRESHOLD + 10)
+    client.force_login(adam)
+    report = reverse("reports:performance")
+
+    select = rep_select(client.get(report))
+    assert options(select) == [("", "*Everyone I see")]
+    assert f'data-person-search="{SEARCH}"' in select
+
+    chosen = client.get(report, {"rep": bob.pk})
+    assert chosen.status_code == 200
+    assert chosen.context["scope"].rep == bob
+    assert options(rep_select(chosen))[-1] == (str(bob.pk), "*" + str(bob))
+
+
+def test_a_report_for_someone_the_viewer_does_not_see_is_not_found(client, bob, alice):
+    add_people(OWNER_SEARCH_THRESHOLD + 10)
+    stranger = User.objects.create(username="stranger", first_name="S", last_name="T")
+    client.force_login(bob)
+    response = client.get(reverse("reports:performance"), {"rep": stranger.pk})
+    assert response.status_code == 404
