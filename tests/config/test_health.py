@@ -39,6 +39,19 @@ def test_health_is_503_when_static_files_were_never_collected(
     assert response.json()["database"] == "ok"
 
 
+def test_health_is_ok_in_development_without_collected_static_files(
+    client, db, settings, tmp_path
+):
+    # `scripts/run`: DEBUG on, the manifest storage, nothing collected; pages
+    # link the files by their own names, so they are served.
+    settings.STORAGES = MANIFEST_STORAGE
+    settings.STATIC_ROOT = tmp_path
+    settings.DEBUG = True
+    response = client.get(reverse("health"))
+    assert response.json()["static"] == "ok"
+    assert response.status_code == 200
+
+
 class BrokenConnection:
     def cursor(self):
         raise OperationalError("connection refused")
