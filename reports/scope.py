@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Opportunity
 from reports.metrics.periods import Period, Preset, resolve
-from users.filters import PersonSearchField, owner_choices, team_choices
+from users.filters import (
+    PersonSearchField,
+    owner_choices,
+    owners_seen_by,
+    team_choices,
+)
 from users.models import Team, User
 from users.team_tree import subtree_ids
 
@@ -106,7 +111,7 @@ class Scope:
 
     def people(self) -> QuerySet:
         """The salespeople whose figures the report shows, each once."""
-        people = owner_choices_for(self.viewer)
+        people = owners_seen_by(self.viewer)
         if self.rep is not None:
             people = people.filter(pk=self.rep.pk)
         if self.team is not None:
@@ -139,14 +144,6 @@ class Scope:
         if self.rep is not None:
             query["rep"] = str(self.rep.pk)
         return urlencode(query)
-
-
-def owner_choices_for(viewer: User) -> QuerySet:
-    from users.visibility import visible_users
-
-    return visible_users(viewer, include_inactive=True).order_by(
-        "-is_active", "username"
-    )
 
 
 def local_midnight(day: date) -> datetime:

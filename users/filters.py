@@ -63,10 +63,11 @@ def owner_choices(request):
     """
     if request is None:
         return User.objects.none()
-    return _owners_seen_by(request.user)
+    return owners_seen_by(request.user)
 
 
-def _owners_seen_by(viewer):
+def owners_seen_by(viewer):
+    """Everyone whose records `viewer` sees, people who have left last."""
     people = visible_users(viewer, include_inactive=True)
     return people.order_by("-is_active", "username")
 
@@ -173,7 +174,7 @@ def people_matching(viewer, text: str) -> list[User]:
     """The first `PEOPLE_SEARCH_LIMIT` people `viewer` may filter by whose name
     or username contains `text` (any case), active first: the owner filter's
     search. Names match written either way round ("John Smith", "王强")."""
-    people = _owners_seen_by(viewer)
+    people = owners_seen_by(viewer)
     people = people.only(*OWNER_FIELDS, "team__name")
     text = text.strip()
     if text:
