@@ -125,13 +125,17 @@ CREATE TRIGGER {name} AFTER {event} ON {table}
     REFERENCING {tables}
     FOR EACH STATEMENT EXECUTE FUNCTION {name}();
 """)
+    parts.append(recount_sql(zone))
+    return "\n".join(parts)
+
+
+def recount_sql(zone: str) -> str:
+    """Count every follow-up again in `zone`, replacing the kept counts."""
     everything = f"""
     SELECT f.logged_by_id, c.owner_id, f.occurred_at AS at, f.kind, 1 AS n
     FROM {FOLLOW_UPS} f JOIN {CUSTOMERS} c ON c.id = f.customer_id
     """
-    parts.append(f"DELETE FROM {COUNTS};")
-    parts.append(_apply(zone, everything))
-    return "\n".join(parts)
+    return f"DELETE FROM {COUNTS};\n{_apply(zone, everything)}"
 
 
 UNDO = f"""

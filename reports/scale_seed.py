@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from operator import attrgetter
 
 from django.db import connection, models
@@ -34,6 +35,8 @@ from opportunities.models import (
     StageChange,
     StageChangeCause,
 )
+from opportunities.models.open_totals import RECOUNT_SQL
+from reports.follow_up_counts_sql import kept_zone, recount_sql
 from users.models import Role, Team, User
 
 BATCH = 5000
@@ -119,6 +122,35 @@ def insert(
             saved += batch
     progress(name, done, done)
     return saved
+
+
+@contextmanager
+def triggers_off():
+    """On PostgreSQL, load with the database's triggers off, as pg_restore does.
+
+    Per batch of a COPY they would update the rows just written again: the
+    seed writes each deal's stage positions and each stay's end itself (as
+    `opportunities.stage_facts` defines them), and the open totals and the
+    follow-up counts are added up here, once, at the end. Setting the
+    replication role takes a superuser; for anyone else the triggers fire.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+        off = cursor.fetchone()[0]
+        if off:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+    yield
+    if not off:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute(RECOUNT_SQL)
+        zone = kept_zone(connection)
+        if zone is not None:
+            cursor.execute(recount_sql(zone))
 
 
 def _bulk_create(model: type[models.Model], batch: list) -> None:
@@ -341,7 +373,12 @@ def _deal(plan: DealPlan, i, customer, owner, rivals, now, rng) -> Opportunity:
         chance = Decimal(status == OpportunityStatus.WON)
         closed = min(now, created + timedelta(days=rng.randrange(10, 200)))
         next_contact = None
+    # The positions the database would keep (`opportunities.stage_facts`): the
+    # history walks the open stages up to `reached`, then closes.
+    won = status == OpportunityStatus.WON
     deal = Opportunity(
+        stage_order=stage.order,
+        furthest_order=(plan.won if won else plan.stages[reached]).order,
         name=f"{rng.choice(PRODUCTS)} {i}",
         customer_id=customer,
         owner_id=owner,
@@ -415,33 +452,41 @@ def seed_deal_contacts(company: Company, deals, progress) -> None:
 def seed_history(deals, plan: DealPlan, now, rng, progress) -> None:
     """Each deal's walk up the open stages, and its close."""
 
+    def walk(deal) -> Iterator[StageChange]:
+        at, before = deal.created_at, None
+        for stage in plan.stages[: deal.reached + 1]:
+            yield StageChange(
+                opportunity_id=deal.pk,
+                from_stage=before,
+                to_stage=stage,
+                from_status="" if before is None else OpportunityStatus.OPEN,
+                to_status=OpportunityStatus.OPEN,
+                changed_by_id=deal.owner_id,
+                cause=StageChangeCause.HAND,
+                created_at=at,
+                updated_at=at,
+            )
+            before, at = stage, min(now, at + timedelta(days=rng.randrange(3, 40)))
+        if deal.status != OpportunityStatus.OPEN:
+            yield StageChange(
+                opportunity_id=deal.pk,
+                from_stage=before,
+                to_stage=deal.stage,
+                from_status=OpportunityStatus.OPEN,
+                to_status=deal.status,
+                changed_by_id=deal.owner_id,
+                created_at=deal.closed_at,
+                updated_at=deal.closed_at,
+            )
+
     def changes() -> Iterator[StageChange]:
         for deal in deals:
-            at, before = deal.created_at, None
-            for stage in plan.stages[: deal.reached + 1]:
-                yield StageChange(
-                    opportunity_id=deal.pk,
-                    from_stage=before,
-                    to_stage=stage,
-                    from_status="" if before is None else OpportunityStatus.OPEN,
-                    to_status=OpportunityStatus.OPEN,
-                    changed_by_id=deal.owner_id,
-                    cause=StageChangeCause.HAND,
-                    created_at=at,
-                    updated_at=at,
-                )
-                before, at = stage, min(now, at + timedelta(days=rng.randrange(3, 40)))
-            if deal.status != OpportunityStatus.OPEN:
-                yield StageChange(
-                    opportunity_id=deal.pk,
-                    from_stage=before,
-                    to_stage=deal.stage,
-                    from_status=OpportunityStatus.OPEN,
-                    to_status=deal.status,
-                    changed_by_id=deal.owner_id,
-                    created_at=deal.closed_at,
-                    updated_at=deal.closed_at,
-                )
+            # Each stay ends at the deal's next change, by time then by id:
+            # a stable sort keeps the order written in, which the ids follow.
+            walked = sorted(walk(deal), key=attrgetter("created_at"))
+            for change, following in pairwise(walked):
+                change.left_at = following.created_at
+            yield from walked
 
     insert(StageChange, changes(), len(deals) * 3, progress)
 

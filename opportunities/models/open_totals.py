@@ -21,6 +21,16 @@ from users.visibility import OwnedQuerySet
 TOTAL = {"max_digits": 20, "decimal_places": 2}
 
 
+# Every open deal added up again, for a bulk load that ran with the trigger off.
+RECOUNT_SQL = """
+DELETE FROM opportunities_opendealtotal;
+INSERT INTO opportunities_opendealtotal (owner_id, stage_id, deals, amount, weighted)
+SELECT owner_id, stage_id, count(*), sum(amount), sum(weighted_amount)
+FROM opportunities_opportunity WHERE status = 'open'
+GROUP BY owner_id, stage_id;
+"""
+
+
 def open_totals_kept() -> bool:
     """Whether the database keeps `OpenDealTotal` (PostgreSQL's trigger)."""
     return connection.vendor == "postgresql"

@@ -11,16 +11,15 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from customers.models import Customer
 from opportunities.models import Activity
-from reports.follow_up_counts import FollowUpCount, follow_up_counts_kept
+from reports.follow_up_counts import follow_up_counts_kept
 from reports.loaders import activity as loader
-from reports.metrics.day_spans import Span, block_last
 from reports.metrics.periods import Period
 from reports.scope import Scope
 from tests.factories import ActivityFactory, CustomerFactory
+from tests.reports.follow_up_tally import afresh, kept
 from tests.reports.history import at
 
 on_postgresql = pytest.mark.skipif(
@@ -35,31 +34,6 @@ RANGES = [
     (date(2026, 11, 3), date(2026, 11, 3)),  # one day
     (date(2025, 12, 20), date(2027, 1, 9)),  # across years
 ]
-
-
-def kept() -> Counter:
-    rows = FollowUpCount.objects.exclude(n=0)
-    return Counter(
-        {(r.span, r.first_day, r.logged_by_id, r.owner_id, r.kind): r.n for r in rows}
-    )
-
-
-def afresh() -> Counter:
-    """Every follow-up in its local day, week, month and year."""
-    counts = Counter()
-    for follow_up in Activity.objects.select_related("customer"):
-        day = timezone.localdate(follow_up.occurred_at)
-        firsts = {
-            Span.DAY: day,
-            Span.WEEK: day - timedelta(days=day.weekday()),
-            Span.MONTH: day.replace(day=1),
-            Span.YEAR: day.replace(month=1, day=1),
-        }
-        for span, first in firsts.items():
-            assert block_last(span, first) >= day
-            key = (span.value, first, follow_up.logged_by_id)
-            counts[(*key, follow_up.customer.owner_id, follow_up.kind)] += 1
-    return counts
 
 
 def report_figures(viewer, monkeypatch, *, kept_now: bool) -> dict:

@@ -1,5 +1,6 @@
 """`seed_scale` fills an empty database with a consistent large company."""
 
+from collections import defaultdict
 from io import StringIO
 
 import pytest
@@ -8,8 +9,18 @@ from django.db.models import Count, F, Sum
 
 from contracts.models import Contract
 from customers.models import Customer
-from opportunities.models import Activity, DealContact, Opportunity, StageChange
+from opportunities.models import (
+    Activity,
+    DealContact,
+    OpenDealTotal,
+    Opportunity,
+    Stage,
+    StageChange,
+)
+from opportunities.models.open_totals import open_totals_kept
 from payments.models import Installment
+from tests.factories import ActivityFactory, OpportunityFactory
+from tests.reports.follow_up_tally import afresh, kept
 from users.models import Team, User
 
 
@@ -72,3 +83,40 @@ def test_two_deals_in_three_have_a_buying_team_of_their_customers_people(seeded)
     ).exists()
     assert not DealContact.objects.exclude(role=F("contact__buying_role")).exists()
     assert DealContact.objects.filter(role="decision_maker").exists()
+
+
+def test_the_seed_writes_what_the_database_keeps(seeded):
+    """Loaded with PostgreSQL's triggers off, the seed still leaves every
+    derived value as the triggers define it, and the triggers on again."""
+    stages = {stage.pk: stage for stage in Stage.objects.all()}
+    changes = defaultdict(list)
+    for change in StageChange.objects.order_by("created_at", "id"):
+        changes[change.opportunity_id].append(change)
+    for deal in Opportunity.objects.all():
+        walked = changes[deal.pk]
+        here = stages[deal.stage_id]
+        entered = [stages[c.to_stage_id] for c in walked] + [here]
+        assert deal.stage_order == here.order
+        assert deal.furthest_order == max(
+            0 if s.kind == "lost" else s.order for s in entered
+        )
+        ends = [c.left_at for c in walked]
+        assert ends == [c.created_at for c in walked[1:]] + [None]
+
+    open_deals = Opportunity.objects.filter(status="open")
+    by_owner_stage = open_deals.values("owner", "stage").annotate(
+        n=Count("id"), amount=Sum("amount")
+    )
+    expected = {(r["owner"], r["stage"]): (r["n"], r["amount"]) for r in by_owner_stage}
+    if open_totals_kept():
+        totals = OpenDealTotal.objects.filter(deals__gt=0)
+        assert {
+            (t.owner_id, t.stage_id): (t.deals, t.amount) for t in totals
+        } == expected
+        assert kept() == afresh()
+        # The triggers are on again: a new open deal is added up.
+        deal = OpportunityFactory()
+        total = OpenDealTotal.objects.get(owner=deal.owner, stage=deal.stage)
+        assert total.deals == 1
+        ActivityFactory(opportunity=deal, customer=deal.customer)
+        assert kept() == afresh()

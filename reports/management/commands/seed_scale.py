@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from opportunities.models import Opportunity
-from reports.scale_seed import PASSWORD, seed_company
+from reports.scale_seed import PASSWORD, seed_company, triggers_off
 from reports.scale_seed_money import seed_money
 
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 self.stdout.write("")
             sys.stdout.flush()
 
-        with transaction.atomic():
+        with transaction.atomic(), triggers_off():
             made = seed_company(opportunities, seed=seed, progress=progress)
             money = seed_money(made["deals"], made["now"], made["rng"], progress)
         if connection.vendor == "postgresql":
