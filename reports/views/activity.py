@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,9 @@ from reports.scope import scope_from_request
 from reports.views.common import Table, export_if_asked, render_report
 from users.spreadsheets.exporting import ExportColumn
 
+PEOPLE_PER_PAGE = 50
+NO_DEALS = {"open": 0, "d7": 0, "d14": 0}
+
 
 @login_required
 @require_GET
@@ -43,50 +47,34 @@ def activity_report(request: HttpRequest) -> HttpResponse:
     )
     today = timezone.localdate(now)
     fresh = touched(scope, today)
-    person_rows = []
-    for person, row in zip(people, matrix, strict=True):
-        deals = fresh.get(person.pk, {"open": 0, "d7": 0, "d14": 0})
-        total = sum(row)
-        person_rows.append(
-            {
-                "person": person,
-                "by_kind": row,
-                "kind_cells": list(zip(kind_labels, row, strict=True)),
-                "total": total,
-                "open": deals["open"],
-                "per_deal": per_deal(total, deals["open"]),
-                "windows": [
-                    {
-                        "days": days,
-                        "count": deals[f"d{days}"],
-                        "share": share(deals[f"d{days}"], deals["open"]),
-                        "link": scope.deal_list_url(
-                            status=OpportunityStatus.OPEN,
-                            owner=person.pk,
-                            last_contact_after=touched_since(today, days).isoformat(),
-                        ),
-                    }
-                    for days in TOUCH_WINDOWS
-                ],
-                "open_link": scope.deal_list_url(
-                    status=OpportunityStatus.OPEN, owner=person.pk
-                ),
-            }
-        )
-    person_rows = [r for r in person_rows if r["total"] or r["open"]]
+    # Everyone with follow-ups or open deals; their links only for the rows shown.
+    active = [
+        (person, row, fresh.get(person.pk, NO_DEALS))
+        for person, row in zip(people, matrix, strict=True)
+        if sum(row) or fresh.get(person.pk, NO_DEALS)["open"]
+    ]
     sources = leads_by_source(scope)
     source_rows = [
         {"row": row, "links": _lead_links(scope, row.source)} for row in sources
     ]
+
+    def person_rows(entries) -> list[dict]:
+        return [_person_row(scope, today, kind_labels, *entry) for entry in entries]
+
     response = export_if_asked(
         request,
         {
-            "people": lambda: Table("follow-ups", person_rows, _person_columns(kinds)),
+            "people": lambda: Table(
+                "follow-ups", person_rows(active), _person_columns(kinds)
+            ),
             "sources": lambda: Table("leads-by-source", sources, SOURCE_COLUMNS),
         },
     )
     if response:
         return response
+    # A company of a thousand people reads a page of them at a time.
+    page = Paginator(active, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    shown = person_rows(page.object_list)
     weeks = week_starts(scope.period.start, scope.period.end)
     weekly = grid(by_week_and_kind(scope), weeks, [k.value for k in kinds])
     return render_report(
@@ -96,7 +84,8 @@ def activity_report(request: HttpRequest) -> HttpResponse:
         scope,
         {
             "kinds": kind_labels,
-            "person_rows": person_rows,
+            "person_rows": shown,
+            "page_obj": page,
             "source_rows": source_rows,
             "windows": TOUCH_WINDOWS,
             "week_chart": charts.bars(
@@ -108,8 +97,8 @@ def activity_report(request: HttpRequest) -> HttpResponse:
             ),
             "heatmap": charts.heatmap(
                 kind_labels,
-                [str(r["person"]) for r in person_rows],
-                [r["by_kind"] for r in person_rows],
+                [str(r["person"]) for r in shown],
+                [r["by_kind"] for r in shown],
             ),
             "source_chart": charts.bars(
                 [r.label for r in sources],
@@ -129,6 +118,34 @@ def activity_report(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _person_row(scope, today, kind_labels, person, row, deals) -> dict:
+    total = sum(row)
+    return {
+        "person": person,
+        "by_kind": row,
+        "kind_cells": list(zip(kind_labels, row, strict=True)),
+        "total": total,
+        "open": deals["open"],
+        "per_deal": per_deal(total, deals["open"]),
+        "windows": [
+            {
+                "days": days,
+                "count": deals[f"d{days}"],
+                "share": share(deals[f"d{days}"], deals["open"]),
+                "link": scope.deal_list_url(
+                    status=OpportunityStatus.OPEN,
+                    owner=person.pk,
+                    last_contact_after=touched_since(today, days).isoformat(),
+                ),
+            }
+            for days in TOUCH_WINDOWS
+        ],
+        "open_link": scope.deal_list_url(
+            status=OpportunityStatus.OPEN, owner=person.pk
+        ),
+    }
 
 
 def _lead_links(scope, source: str) -> dict[str, str]:

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opportunities.models import Opportunity
-from tests.factories import ActivityFactory, LeadFactory, OpportunityFactory
+from reports.views.activity import PEOPLE_PER_PAGE
+from tests.factories import (
+    ActivityFactory,
+    LeadFactory,
+    ManagerFactory,
+    OpportunityFactory,
+    UserFactory,
+)
 from tests.reports.history import at
 
 URL = reverse("reports:activity")
@@ -111,3 +118,33 @@ def test_query_count_does_not_grow_with_data(client, mary, alice, bob):
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(large) == len(small)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_large_company_reads_its_people_a_page_at_a_time(client, teams):
+    """Past a page of people the table and heatmap show one page, the export
+    everyone, and the queries stay the same whatever the page."""
+    boss = ManagerFactory(username="boss", team=teams["hq"], manages=[teams["hq"]])
+    people = UserFactory.create_batch(PEOPLE_PER_PAGE + 5, team=teams["north"])
+    for person in people:
+        OpportunityFactory(owner=person, last_contact_at=timezone.now())
+    UserFactory(team=teams["north"])  # nothing to show: not a row
+    client.force_login(boss)
+
+    with CaptureQueriesContext(connection) as first_page:
+        first = client.get(URL)
+    rows = first.context["person_rows"]
+    assert len(rows) == PEOPLE_PER_PAGE
+    assert len(first.context["heatmap"]["ys"]) == PEOPLE_PER_PAGE
+    assert "1–50 of 55" in first.content.decode()
+
+    with CaptureQueriesContext(connection) as second_page:
+        second = client.get(URL, {"page": 2})
+    shown = rows + second.context["person_rows"]
+    assert len(second.context["person_rows"]) == 5
+    assert sorted(r["person"].pk for r in shown) == sorted(p.pk for p in people)
+    assert len(second_page) == len(first_page)
+
+    exported = client.get(URL, {"export": "people", "format": "csv"})
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(people)
