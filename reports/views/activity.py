@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +23,9 @@ from reports.loaders.activity import (
 )
 from reports.metrics.behaviour import grid, per_deal, share, week_starts
 from reports.scope import scope_from_request
-from reports.views.common import Table, export_if_asked, render_report
+from reports.views.common import Table, export_if_asked, people_page, render_report
 from users.spreadsheets.exporting import ExportColumn
 
-PEOPLE_PER_PAGE = 50
 NO_DEALS = {"open": 0, "d7": 0, "d14": 0}
 
 
@@ -72,8 +70,7 @@ def activity_report(request: HttpRequest) -> HttpResponse:
     )
     if response:
         return response
-    # A company of a thousand people reads a page of them at a time.
-    page = Paginator(active, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page = people_page(request, active)
     shown = person_rows(page.object_list)
     weeks = week_starts(scope.period.start, scope.period.end)
     weekly = grid(by_week_and_kind(scope), weeks, [k.value for k in kinds])

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
@@ -73,6 +74,15 @@ class Table:
     stem: str
     rows: Iterable
     columns: Sequence[ExportColumn]
+
+
+# A company of a thousand people reads a report's people a page at a time.
+PEOPLE_PER_PAGE = 50
+
+
+def people_page(request: HttpRequest, rows: Sequence) -> Page:
+    """The page of a report's per-person rows the request asks for (`?page=`)."""
+    return Paginator(rows, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def export_if_asked(

@@ -25,7 +25,7 @@ from reports.targets_grid import (
     editable_people,
     editable_teams,
 )
-from reports.views.common import Table, export_if_asked, render_report
+from reports.views.common import Table, export_if_asked, people_page, render_report
 from users.spreadsheets.exporting import ExportColumn
 
 
@@ -81,12 +81,13 @@ def performance_report(request: HttpRequest) -> HttpResponse:
         {"row": row, "links": _links(scope, row.month, month_end(row.month))}
         for row in months
     ]
+    page = people_page(request, people)
     person_rows = [
         {
             "row": row,
             "links": _links(scope, scope.period.start, scope.period.end, row.person),
         }
-        for row in people
+        for row in page.object_list
     ]
     labels = [row.month.strftime("%Y-%m") for row in months]
     return render_report(
@@ -97,6 +98,7 @@ def performance_report(request: HttpRequest) -> HttpResponse:
         {
             "month_rows": month_rows,
             "person_rows": person_rows,
+            "page_obj": page,
             "totals": {
                 "won": sum(r.won for r in months),
                 "contracted": sum(r.contracted for r in months),
@@ -137,13 +139,15 @@ def performance_report(request: HttpRequest) -> HttpResponse:
                 ),
             ),
             "person_chart": charts.bars(
-                [str(r.person) for r in people],
+                [str(r["row"].person) for r in person_rows],
                 charts.series(
                     gettext_lazy("Won"),
-                    [r.won for r in people],
+                    [r["row"].won for r in person_rows],
                     links=[r["links"]["won"] for r in person_rows],
                 ),
-                charts.series(gettext_lazy("Target"), [r.target for r in people]),
+                charts.series(
+                    gettext_lazy("Target"), [r["row"].target for r in person_rows]
+                ),
                 horizontal=True,
             ),
         },

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opportunities.models import Opportunity
-from reports.views.activity import PEOPLE_PER_PAGE
+from reports.views.common import PEOPLE_PER_PAGE
 from tests.factories import (
     ActivityFactory,
     LeadFactory,

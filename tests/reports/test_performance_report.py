@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reports.models import Target
-from tests.factories import ContractFactory, PaymentFactory
+from reports.views.common import PEOPLE_PER_PAGE
+from tests.factories import (
+    ContractFactory,
+    ManagerFactory,
+    PaymentFactory,
+    UserFactory,
+)
 from tests.reports.test_forecast_report import won_deal
 
 URL = reverse("reports:performance")
@@ -168,3 +174,27 @@ def test_a_manager_cannot_set_targets_of_people_outside_their_teams(
     client.force_login(mary)
     client.post(GRID, {f"u{olivia.pk}-1": "100"})
     assert not Target.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_large_company_reads_its_people_a_page_at_a_time(client, teams):
+    """Past a page of people the table and its chart show one page, ranked
+    in their team as before, and the export has everyone."""
+    boss = ManagerFactory(username="boss", team=teams["hq"], manages=[teams["hq"]])
+    people = UserFactory.create_batch(PEOPLE_PER_PAGE + 3, team=teams["north"])
+    for person in people:
+        Target.objects.create(user=person, month=date(2026, 11, 1), won_amount=1000)
+    client.force_login(boss)
+
+    first = client.get(URL, Q4)
+    rows = [item["row"] for item in first.context["person_rows"]]
+    assert len(rows) == PEOPLE_PER_PAGE
+    assert first.context["person_chart"]["categories"] == [str(r.person) for r in rows]
+    assert all(r.team_size == len(people) for r in rows)
+    second = client.get(URL, {**Q4, "page": 2})
+    rows += [item["row"] for item in second.context["person_rows"]]
+    assert sorted(r.person.pk for r in rows) == sorted(p.pk for p in people)
+
+    exported = client.get(URL, {**Q4, "export": "people", "format": "csv"})
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(people)
