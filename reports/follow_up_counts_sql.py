@@ -13,7 +13,11 @@ the counts move with the owner exactly once.
 
 from zoneinfo import ZoneInfo
 
+from reports.block_counts_sql import add_to_blocks, statement_trigger
+
 COUNTS = "reports_followupcount"
+KEYS = ("logged_by_id", "owner_id", "kind")
+LOCK_ORDER = ("logged_by_id", "span", "first_day", "owner_id", "kind")
 FOLLOW_UPS = "opportunities_activity"
 CUSTOMERS = "customers_customer"
 
@@ -27,21 +31,7 @@ def _apply(zone: str, moved: str) -> str:
                (at AT TIME ZONE '{zone}')::date AS day, SUM(n) AS n
         FROM moved GROUP BY 1, 2, 3, 4
     )
-    INSERT INTO {COUNTS} AS t (span, first_day, logged_by_id, owner_id, kind, n)
-    SELECT b.span, b.first_day, d.logged_by_id, d.owner_id, d.kind, SUM(d.n)
-    FROM per_day d
-    CROSS JOIN LATERAL (VALUES
-        ('day', d.day),
-        ('week', date_trunc('week', d.day)::date),
-        ('month', date_trunc('month', d.day)::date),
-        ('year', date_trunc('year', d.day)::date)
-    ) AS b (span, first_day)
-    GROUP BY 1, 2, 3, 4, 5
-    HAVING SUM(d.n) <> 0
-    ORDER BY 3, 1, 2, 4, 5
-    ON CONFLICT (logged_by_id, span, first_day, owner_id, kind)
-    DO UPDATE SET n = t.n + EXCLUDED.n;
-    """
+    {add_to_blocks(COUNTS, KEYS, LOCK_ORDER)}"""
 
 
 def _follow_ups(table: str, sign: int) -> str:
@@ -113,18 +103,7 @@ def keep_sql(zone: str) -> str:
         f" AS $$ SELECT '{zone}'::text $$ LANGUAGE sql IMMUTABLE;"
     ]
     for name, (table, event, tables, moved) in functions.items():
-        parts.append(f"""
-CREATE FUNCTION {name}() RETURNS trigger AS $$
-BEGIN
-    {_apply(zone, moved)}
-    RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE TRIGGER {name} AFTER {event} ON {table}
-    REFERENCING {tables}
-    FOR EACH STATEMENT EXECUTE FUNCTION {name}();
-""")
+        parts.append(statement_trigger(name, table, event, tables, _apply(zone, moved)))
     parts.append(recount_sql(zone))
     return "\n".join(parts)
 

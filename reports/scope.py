@@ -102,6 +102,12 @@ class Scope:
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         return subtree_ids(parent_of, [self.team.pk])
 
+    @property
+    def is_everyone(self) -> bool:
+        """Whether the report covers the whole company: an administrator with
+        no team or salesperson chosen."""
+        return self.viewer.is_admin and self.team is None and self.rep is None
+
     def deals(self) -> QuerySet:
         """The deals the viewer sees, narrowed to the chosen team and person."""
         return Opportunity.objects.visible_to(self.viewer).filter(self.owner_q())

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 
 from leads.models import Lead, LeadStatus
@@ -15,6 +15,7 @@ from opportunities.models import (
     open_totals_kept,
 )
 from reports.follow_up_counts import FollowUpCount, follow_up_counts_kept
+from reports.loaders.kept_blocks import sum_over_blocks
 from reports.loaders.sql import as_day
 from reports.metrics.behaviour import week_starts
 from reports.metrics.day_spans import Block, blocks, week_blocks
@@ -36,40 +37,14 @@ def follow_ups(scope: Scope):
 def kept_counts(scope: Scope, found: list[Block], by: tuple[str, ...]) -> dict:
     """Key (the fields `by`) → kept follow-ups of the people in scope in `found`.
 
-    One statement: a grouped branch per run of adjacent blocks of one span,
-    each an index range (everyone's rows in those blocks for an administrator,
-    each person's in turn otherwise), joined by UNION ALL.
+    Everyone's rows in those blocks for the whole company, each person's in
+    turn otherwise (the people as a list, so that each is an index range).
     """
     counts = FollowUpCount.objects.visible_to(scope.viewer).filter(n__gt=0)
-    if not (scope.viewer.is_admin and scope.team is None and scope.rep is None):
-        # Not everyone: the people as a list, so that each is an index range.
+    if not scope.is_everyone:
         people = list(scope.people().values_list("pk", flat=True))
         counts = counts.filter(logged_by__in=people)
-    branches = [
-        counts.filter(span=span, first_day__gte=first, first_day__lte=last)
-        .order_by()
-        .values(*by)
-        .annotate(n=Sum("n"))
-        for span, first, last in runs(found)
-    ]
-    totals: dict = {}
-    if not branches:
-        return totals
-    for row in branches[0].union(*branches[1:], all=True):
-        key = tuple(row[field] for field in by)
-        totals[key] = totals.get(key, 0) + row["n"]
-    return totals
-
-
-def runs(found: list[Block]) -> list[tuple[str, date, date]]:
-    """Adjacent blocks of one span as (span, first block's day, last block's day)."""
-    merged: list[list] = []
-    for block in found:
-        if merged and merged[-1][0] == block.span:
-            merged[-1][2] = block.first
-        else:
-            merged.append([block.span, block.first, block.first])
-    return [tuple(run) for run in merged]
+    return sum_over_blocks(counts, found, by)
 
 
 def by_week_and_kind(scope: Scope) -> list[tuple]:

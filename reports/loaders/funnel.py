@@ -1,6 +1,7 @@
 """The funnel report's rows: the live snapshot and the flow over the period."""
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
@@ -13,9 +14,14 @@ from opportunities.models import (
     open_sums,
 )
 from reports.loaders.coaching_sql import WholeDays
+from reports.loaders.kept_blocks import sum_over_blocks
+from reports.metrics.day_spans import blocks
 from reports.metrics.funnel import DaysRow, FlowStep, FurthestRow, StageInfo, flow
 from reports.scope import Scope
+from reports.stay_counts import StayCount, stay_counts_kept
 from users.counting import count_rows
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def period_flow(scope: Scope, stages: list[Stage]) -> Flow:
         steps=flow(
             [StageInfo(s.pk, s.order) for s in stages],
             furthest_stages(deals),
-            days_in_stage(deals, stages),
+            period_days_in_stage(scope, stages),
             won=outcome["won"],
         ),
         created=outcome["created"],
@@ -108,6 +114,42 @@ def furthest_stages(deals) -> list[FurthestRow]:
         FurthestRow(row["furthest_order"], row["deals"], row["amount"] or Decimal(0))
         for row in rows
     ]
+
+
+def period_days_in_stage(scope: Scope, stages: list[Stage]) -> list[DaysRow]:
+    """Finished stays in each open stage of the deals created in the period.
+
+    For the whole company, where the database keeps them, the whole UTC days
+    of the period are read from the kept counts and only the hours at its
+    edges counted live (two queries); otherwise all are counted live (one).
+    """
+    if not (stay_counts_kept() and scope.is_everyone and stages):
+        return days_in_stage(cohort(scope), stages)
+    first, last = utc_days_within(scope.since, scope.until)
+    if first > last:
+        return days_in_stage(cohort(scope), stages)
+    kept = StayCount.objects.filter(n__gt=0, stage__in=stages)
+    counts = sum_over_blocks(kept, blocks(first, last), ("stage", "days"))
+    inner_since, inner_until = utc_midnight(first), utc_midnight(last + ONE_DAY)
+    edges = scope.deals().filter(
+        Q(created_at__gte=scope.since, created_at__lt=inner_since)
+        | Q(created_at__gte=inner_until, created_at__lt=scope.until)
+    )
+    for row in days_in_stage(edges, stages):
+        key = (row.stage_id, row.days)
+        counts[key] = counts.get(key, 0) + row.count
+    return [DaysRow(stage, days, n) for (stage, days), n in counts.items()]
+
+
+def utc_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def utc_days_within(since: datetime, until: datetime) -> tuple[date, date]:
+    """The first and last whole UTC day inside [since, until)."""
+    since, until = since.astimezone(UTC), until.astimezone(UTC)
+    first = since.date() + (ONE_DAY if since.time() != time(0) else timedelta(0))
+    return first, until.date() - ONE_DAY
 
 
 def days_in_stage(deals, stages: list[Stage]) -> list[DaysRow]:

@@ -19,8 +19,8 @@ from reports.loaders import activity as loader
 from reports.metrics.periods import Period
 from reports.scope import Scope
 from tests.factories import ActivityFactory, CustomerFactory
-from tests.reports.follow_up_tally import afresh, kept
 from tests.reports.history import at
+from tests.reports.kept_tally import afresh, kept
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="kept by PostgreSQL triggers"

@@ -20,7 +20,7 @@ from opportunities.models import (
 from opportunities.models.open_totals import open_totals_kept
 from payments.models import Installment
 from tests.factories import ActivityFactory, OpportunityFactory
-from tests.reports.follow_up_tally import afresh, kept
+from tests.reports.kept_tally import afresh, kept, kept_stays, stays_afresh
 from users.models import Team, User
 
 
@@ -114,6 +114,7 @@ def test_the_seed_writes_what_the_database_keeps(seeded):
             (t.owner_id, t.stage_id): (t.deals, t.amount) for t in totals
         } == expected
         assert kept() == afresh()
+        assert kept_stays() == stays_afresh()
         # The triggers are on again: a new open deal is added up.
         deal = OpportunityFactory()
         total = OpenDealTotal.objects.get(owner=deal.owner, stage=deal.stage)
