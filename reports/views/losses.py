@@ -14,6 +14,7 @@ from users.models import User
 from users.spreadsheets.exporting import ExportColumn
 
 REASONS_CHARTED = 10
+PEOPLE_SHOWN = 20
 
 
 @login_required
@@ -80,7 +81,9 @@ def losses_report(request: HttpRequest) -> HttpResponse:
         form,
         scope,
         {
-            "tables": tables,
+            # The card shows those who lost the most; the export has everyone.
+            "tables": {**tables, "people": tables["people"][:PEOPLE_SHOWN]},
+            "people_not_shown": max(0, len(tables["people"]) - PEOPLE_SHOWN),
             "total": total,
             "reason_chart": _chart(tables["reasons"][:REASONS_CHARTED]),
             "stage_chart": _chart(tables["stages"]),

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from opportunities.models import Opportunity
-from tests.factories import CompetitorFactory
+from reports.views.losses import PEOPLE_SHOWN
+from tests.factories import CompetitorFactory, ManagerFactory, UserFactory
 from tests.reports.history import deal_with_history
 
 URL = reverse("reports:losses")
@@ -91,3 +92,25 @@ def test_query_count_does_not_grow_with_data(client, mary, alice, bob):
     with CaptureQueriesContext(connection) as large:
         client.get(URL, NOVEMBER)
     assert len(large) == len(small)
+
+
+@time_machine.travel("2026-12-04 10:00 +0800", tick=False)
+def test_a_large_company_sees_who_lost_most_and_exports_everyone(client, teams):
+    boss = ManagerFactory(username="boss", team=teams["hq"], manages=[teams["hq"]])
+    people = UserFactory.create_batch(PEOPLE_SHOWN + 2, team=teams["north"])
+    for person in people:
+        lost(person, 1, "Price")
+    most = people[-1]
+    lost(most, 2, "Budget cut")
+    client.force_login(boss)
+
+    response = client.get(URL, NOVEMBER)
+    shown = response.context["tables"]["people"]
+    assert len(shown) == PEOPLE_SHOWN
+    assert shown[0]["label"] == str(most) and shown[0]["row"].deals == 2
+    assert response.context["total"]["deals"] == len(people) + 1
+    assert "And 2 more, in the export." in response.content.decode()
+
+    exported = client.get(URL, {**NOVEMBER, "export": "people", "format": "csv"})
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(people)
