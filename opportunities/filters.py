@@ -119,7 +119,7 @@ class OpportunityFilter(CleanFilterSet):
         return qs.filter(competitors=None) if value else qs
 
     def filter_lost_at(self, qs, name, value):
-        return qs.with_lost_at().filter(lost_at_id=value.pk) if value else qs
+        return qs.filter(lost_from=value) if value else qs
 
 
 class BoardFilter(CleanFilterSet):

@@ -5,16 +5,18 @@ sorts by it); `Opportunity.furthest_order` the furthest position the deal
 entered, in its history or now, other than lost, so the won stage is past
 every open one (the funnel and coaching reports count how far deals got by
 it, and a deal *reached* a stage when it is at least that stage's order).
+`Opportunity.lost_from` the stage a deal was in when it was lost: where its
+latest move to lost came from (the loss analysis groups lost deals by it).
 `StageChange.left_at` is when the deal left the stage a change put it in:
 the time of its next change (by time, then id), empty for its latest one
 (the reports count whole days per finished stay from it).
 
-All three are written only by the database, in the same transaction as the
+All four are written only by the database, in the same transaction as the
 write that moves them: a deal's insert or change of stage; a stage change
 added, removed or rewritten; a stage whose order or kind an administrator
 changes. A plain save of a deal never writes them (`database_kept_fields`).
 
-PostgreSQL's triggers come with migrations 0018 and 0019. SQLite rebuilds a
+PostgreSQL's triggers come with migrations 0022, 0023 and 0026. SQLite rebuilds a
 table to alter it, which drops its triggers, so they are (re)created here
 after every migrate and the values recomputed (SQLite databases are small).
 """
@@ -117,6 +119,33 @@ SQLITE_STAY_TRIGGERS = {
 }
 
 
+def _lost_from(where: str) -> str:
+    """Set the stage each lost deal was lost from: where its last move to lost
+    (by time, then id) came from; empty for a deal never lost."""
+    return (
+        f"UPDATE {DEAL} SET lost_from_id = (SELECT sc.from_stage_id FROM {HISTORY} sc "
+        f"WHERE sc.opportunity_id = {DEAL}.id AND sc.to_status = 'lost' "
+        f"ORDER BY sc.created_at DESC, sc.id DESC LIMIT 1) WHERE {where}"
+    )
+
+
+SQLITE_LOST_TRIGGERS = {
+    "opportunities_lost_added": f"""
+        AFTER INSERT ON {HISTORY} WHEN NEW.to_status = 'lost' BEGIN
+            {_lost_from("id = NEW.opportunity_id")};
+        END""",
+    "opportunities_lost_removed": f"""
+        AFTER DELETE ON {HISTORY} WHEN OLD.to_status = 'lost' BEGIN
+            {_lost_from("id = OLD.opportunity_id")};
+        END""",
+    "opportunities_lost_rewritten": f"""
+        AFTER UPDATE OF to_status, from_stage_id, created_at, opportunity_id
+        ON {HISTORY} WHEN OLD.to_status = 'lost' OR NEW.to_status = 'lost' BEGIN
+            {_lost_from("id IN (OLD.opportunity_id, NEW.opportunity_id)")};
+        END""",
+}
+
+
 def _columns(connection, table: str) -> set[str]:
     with connection.cursor() as cursor:
         description = connection.introspection.get_table_description(cursor, table)
@@ -139,6 +168,9 @@ def install_sqlite_triggers(connection=default_connection) -> None:
         if "furthest_order" in _columns(connection, DEAL):
             _install(cursor, SQLITE_TRIGGERS)
             cursor.execute(_recompute("1 = 1"))
+        if "lost_from_id" in _columns(connection, DEAL):
+            _install(cursor, SQLITE_LOST_TRIGGERS)
+            cursor.execute(_lost_from("1 = 1"))
         if "left_at" in _columns(connection, HISTORY):
             _install(cursor, SQLITE_STAY_TRIGGERS)
             cursor.execute(_stays("1 = 1"))

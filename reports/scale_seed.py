@@ -130,11 +130,11 @@ def triggers_off():
     """On PostgreSQL, load with the database's triggers off, as pg_restore does.
 
     Per batch of a COPY they would update the rows just written again: the
-    seed writes each deal's stage positions and each stay's end itself (as
-    `opportunities.stage_facts` defines them), and the open totals, the
-    follow-up counts and the stay counts are added up here, once, at the
-    end. Setting the replication role takes a superuser; for anyone else the
-    triggers fire.
+    seed writes each deal's stage positions and lost-from stage, and each
+    stay's end, itself (as `opportunities.stage_facts` defines them), and the
+    open totals, the follow-up counts and the stay counts are added up here,
+    once, at the end. Setting the replication role takes a superuser; for
+    anyone else the triggers fire.
     """
     if connection.vendor != "postgresql":
         yield
@@ -377,11 +377,12 @@ def _deal(plan: DealPlan, i, customer, owner, rivals, now, rng) -> Opportunity:
         closed = min(now, created + timedelta(days=rng.randrange(10, 200)))
         next_contact = None
     # The positions the database would keep (`opportunities.stage_facts`): the
-    # history walks the open stages up to `reached`, then closes.
+    # history walks the open stages up to `reached`, then closes from there.
     won = status == OpportunityStatus.WON
     deal = Opportunity(
         stage_order=stage.order,
         furthest_order=(plan.won if won else plan.stages[reached]).order,
+        lost_from=plan.stages[reached] if status == OpportunityStatus.LOST else None,
         name=f"{rng.choice(PRODUCTS)} {i}",
         customer_id=customer,
         owner_id=owner,

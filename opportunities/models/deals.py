@@ -101,15 +101,6 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
         """
         return self.filter(furthest_order__gte=stage.order)
 
-    def with_lost_at(self):
-        """Annotate `lost_at_id`: the stage a lost deal was in when it was lost."""
-        last_loss = StageChange.objects.filter(
-            opportunity=models.OuterRef("pk"), to_status=OpportunityStatus.LOST
-        ).order_by("-created_at", "-id")
-        return self.annotate(
-            lost_at_id=models.Subquery(last_loss.values("from_stage")[:1])
-        )
-
     def overdue(self, now: datetime):
         """Open deals whose next contact is overdue (see `contact_schedule`)."""
         return ContactScheduleQuerySet.overdue(self.open(), now)
@@ -182,6 +173,17 @@ class Opportunity(VersionedModel, OwnedModel):
     furthest_order = models.PositiveSmallIntegerField(
         _("furthest stage order"), default=0, editable=False
     )
+    # Kept by the database from the history too: the stage a lost deal was
+    # in when it was lost (where its latest move to lost came from).
+    lost_from = models.ForeignKey(
+        Stage,
+        verbose_name=_("lost from stage"),
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        db_index=False,  # read from the lost deals' indexes
+    )
     source_lead = models.ForeignKey(
         Lead,
         verbose_name=_("converted from lead"),
@@ -191,7 +193,7 @@ class Opportunity(VersionedModel, OwnedModel):
         related_name="opportunities",
     )
 
-    database_kept_fields = ("stage_order", "furthest_order")
+    database_kept_fields = ("stage_order", "furthest_order", "lost_from")
 
     objects = OpportunityQuerySet.as_manager()
     history = HistoricalRecords(
@@ -335,13 +337,13 @@ class Opportunity(VersionedModel, OwnedModel):
             # for everyone and per owner, answered from the index alone.
             models.Index(
                 fields=["closed_at"],
-                include=["owner", "lost_reason", "amount", "id"],
+                include=["owner", "lost_reason", "lost_from", "amount", "id"],
                 condition=models.Q(status="lost"),
                 name="opp_lost",
             ),
             models.Index(
                 fields=["owner", "closed_at"],
-                include=["lost_reason", "amount", "id"],
+                include=["lost_reason", "lost_from", "amount", "id"],
                 condition=models.Q(status="lost"),
                 name="opp_owner_lost",
             ),
@@ -541,8 +543,8 @@ class StageChange(TimeStampedModel):
             models.Index(
                 fields=["to_stage", "created_at"], name="stagechange_stage_time"
             ),
-            # The stage a lost deal was lost from (`with_lost_at`): its last
-            # move to lost, read from this small index alone.
+            # A deal's last move to lost, read from this small index alone
+            # when the database keeps `Opportunity.lost_from`.
             models.Index(
                 fields=["opportunity", "-created_at", "-id"],
                 include=["from_stage"],

@@ -39,7 +39,7 @@ def by_reason(scope: Scope) -> list[LossRow]:
 
 def by_stage(scope: Scope) -> list[LossRow]:
     """By the stage a deal was in when it was lost."""
-    return _grouped(lost_deals(scope).with_lost_at(), "lost_at_id")
+    return _grouped(lost_deals(scope), "lost_from")
 
 
 def by_competitor(scope: Scope) -> list[LossRow]:

@@ -100,6 +100,8 @@ def test_the_seed_writes_what_the_database_keeps(seeded):
         assert deal.furthest_order == max(
             0 if s.kind == "lost" else s.order for s in entered
         )
+        losses = [c for c in walked if c.to_status == "lost"]
+        assert deal.lost_from_id == (losses[-1].from_stage_id if losses else None)
         ends = [c.left_at for c in walked]
         assert ends == [c.created_at for c in walked[1:]] + [None]
 
