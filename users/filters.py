@@ -127,7 +127,9 @@ class PersonSearchChoice:
         """Everyone the field offers, or None when there are more than
         `OWNER_SEARCH_THRESHOLD`: one query of at most one row more, read once."""
         if not hasattr(self, "_listed"):
-            people = list(self.queryset[: OWNER_SEARCH_THRESHOLD + 1])
+            # Only what a choice shows (`owner_label`), not whole users and teams.
+            shown = self.queryset.select_related(None).only(*OWNER_FIELDS)
+            people = list(shown[: OWNER_SEARCH_THRESHOLD + 1])
             self._listed = people if len(people) <= OWNER_SEARCH_THRESHOLD else None
         return self._listed
 

@@ -18,7 +18,7 @@ from reports.loaders.forecast import (
 from reports.metrics.forecast import by_quarter
 from reports.metrics.periods import month_end
 from reports.scope import Scope, scope_from_request
-from reports.views.common import Table, export_if_asked, render_report
+from reports.views.common import Table, export_if_asked, people_page, render_report
 from users.models import User
 from users.spreadsheets.exporting import ExportColumn
 
@@ -54,17 +54,24 @@ def forecast_report(request: HttpRequest) -> HttpResponse:
     quarters = by_quarter(months)
     accuracy = accuracy_by_month(scope, today)
     people = accuracy_by_person(scope, today)
-    names = {u.pk: u for u in User.objects.filter(pk__in=[r.key for r in people])}
-    people_rows = [{"person": names[r.key], "row": r} for r in people]
+
+    def people_rows(rows) -> list[dict]:
+        names = {u.pk: u for u in User.objects.filter(pk__in=[r.key for r in rows])}
+        return [{"person": names[r.key], "row": r} for r in rows]
+
     response = export_if_asked(
         request,
         {
             "months": lambda: Table("forecast", months, MONTH_COLUMNS),
             "accuracy": lambda: Table("forecast-accuracy", accuracy, ACCURACY_COLUMNS),
+            "people": lambda: Table(
+                "forecast-people", people_rows(people), PERSON_COLUMNS
+            ),
         },
     )
     if response:
         return response
+    page = people_page(request, people)
     labels = [m.month.strftime("%Y-%m") for m in months]
     return render_report(
         request,
@@ -76,7 +83,8 @@ def forecast_report(request: HttpRequest) -> HttpResponse:
             "quarters": quarters,
             "threshold": threshold,
             "accuracy": accuracy,
-            "people_rows": people_rows,
+            "people_rows": people_rows(page.object_list),
+            "page_obj": page,
             "forecast_chart": charts.bars(
                 labels,
                 charts.series(
@@ -139,4 +147,11 @@ ACCURACY_COLUMNS = (
     ExportColumn(_("Won"), lambda r: r.actual),
     ExportColumn(_("Accuracy"), lambda r: round(r.accuracy, 4)),
     ExportColumn(_("Bias"), lambda r: round(r.bias, 4)),
+)
+PERSON_COLUMNS = (
+    ExportColumn(_("Salesperson"), lambda r: str(r["person"])),
+    ExportColumn(_("Frozen forecast"), lambda r: r["row"].forecast),
+    ExportColumn(_("Won"), lambda r: r["row"].actual),
+    ExportColumn(_("Accuracy"), lambda r: round(r["row"].accuracy, 4)),
+    ExportColumn(_("Bias"), lambda r: round(r["row"].bias, 4)),
 )

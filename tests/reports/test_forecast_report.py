@@ -12,7 +12,8 @@ from opportunities.models import Opportunity
 from reports.models import ForecastSnapshot, ReportSettings, Target
 from reports.services import forecast_snapshot_take
 from reports.tasks import take_forecast_snapshots
-from tests.factories import OpportunityFactory
+from reports.views.common import PEOPLE_PER_PAGE
+from tests.factories import ManagerFactory, OpportunityFactory, UserFactory
 from tests.reports.history import at, stage
 
 URL = reverse("reports:forecast")
@@ -156,3 +157,22 @@ def test_query_count_does_not_grow_with_data(client, mary, alice, bob):
     with CaptureQueriesContext(connection) as large:
         client.get(URL)
     assert len(large) == len(small)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_large_company_reads_accuracy_by_person_a_page_at_a_time(client, teams):
+    boss = ManagerFactory(username="boss", team=teams["hq"], manages=[teams["hq"]])
+    people = UserFactory.create_batch(PEOPLE_PER_PAGE + 4, team=teams["north"])
+    ForecastSnapshot.objects.bulk_create(
+        ForecastSnapshot(owner=person, month=date(2026, 11, 1), weighted=1000)
+        for person in people
+    )
+    client.force_login(boss)
+    first = client.get(URL, {"period": "this_quarter"})
+    assert len(first.context["people_rows"]) == PEOPLE_PER_PAGE
+    second = client.get(URL, {"period": "this_quarter", "page": 2})
+    shown = first.context["people_rows"] + second.context["people_rows"]
+    assert sorted(r["person"].pk for r in shown) == sorted(p.pk for p in people)
+    exported = client.get(URL, {"period": "this_quarter", "export": "people"})
+    lines = b"".join(exported.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(people)
