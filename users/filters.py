@@ -127,10 +127,16 @@ class PersonSearchChoice:
         """Everyone the field offers, or None when there are more than
         `OWNER_SEARCH_THRESHOLD`: one query of at most one row more, read once."""
         if not hasattr(self, "_listed"):
-            # Only what a choice shows (`owner_label`), not whole users and teams.
-            shown = self.queryset.select_related(None).only(*OWNER_FIELDS)
-            people = list(shown[: OWNER_SEARCH_THRESHOLD + 1])
-            self._listed = people if len(people) <= OWNER_SEARCH_THRESHOLD else None
+            # Only what a choice shows (`owner_label`), as plain rows: past the
+            # threshold none of them is shown.
+            fields = ("pk", *OWNER_FIELDS)
+            rows = self.queryset.select_related(None).values_list(*fields)
+            rows = list(rows[: OWNER_SEARCH_THRESHOLD + 1])
+            self._listed = (
+                [User(**dict(zip(fields, row, strict=True))) for row in rows]
+                if len(rows) <= OWNER_SEARCH_THRESHOLD
+                else None
+            )
         return self._listed
 
     def search_url(self) -> str:
