@@ -249,7 +249,8 @@ class Opportunity(VersionedModel, OwnedModel):
             # visibility rule is a list of owner ids). Read backwards for "-".
             # The first two also carry what the reports add up about the deals
             # created in a period (funnel, coaching, calibration), so those
-            # read the index alone.
+            # read the index alone; the owner's also the weighted amount, so a
+            # salesperson's list adds up its money from the index alone.
             models.Index(
                 fields=["created_at", "id"],
                 include=["owner", *COHORT_COLUMNS],
@@ -257,7 +258,7 @@ class Opportunity(VersionedModel, OwnedModel):
             ),
             models.Index(
                 fields=["owner", "created_at", "id"],
-                include=COHORT_COLUMNS,
+                include=[*COHORT_COLUMNS, "weighted_amount"],
                 name="opp_owner_created",
             ),
             models.Index(fields=["amount", "id"], name="opp_amount"),

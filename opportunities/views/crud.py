@@ -30,13 +30,31 @@ from users.record_keys import record_key
 from users.versioning import save_versioned
 from users.visibility import get_visible_or_404, visible_exists
 
+# What a list row shows (`list_row_html`) and marks (`list_rows.mark_rows`):
+# not the deal's long texts, nor whole customers, owners and stages.
+LIST_ROW_FIELDS = (
+    "name",
+    "status",
+    "amount",
+    "win_probability",
+    "weighted_amount",
+    "expected_win_date",
+    "next_contact_at",
+    "last_contact_at",
+    "created_at",
+    "customer__legal_name",
+    *(f"owner__{field}" for field in ("username", "first_name", "last_name")),
+    *(f"stage__{field}" for field in ("name_en", "name_zh", "percentage")),
+)
 TIMELINE_LENGTH = 20
 HISTORY_LENGTH = 20
 
 
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    visible = Opportunity.objects.visible_to(request.user).for_list()
+    visible = (
+        Opportunity.objects.visible_to(request.user).for_list().only(*LIST_ROW_FIELDS)
+    )
     filterset = OpportunityFilter(request.GET, queryset=visible, request=request)
     filtered = filterset.qs
     rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
