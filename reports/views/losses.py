@@ -29,7 +29,6 @@ def losses_report(request: HttpRequest) -> HttpResponse:
     stages = {s.pk: s for s in Stage.objects.all()}
     competitors = dict(Competitor.objects.values_list("pk", "name"))
     person_rows = losses.by_person(scope)
-    people = {u.pk: u for u in User.objects.filter(pk__in=[r.key for r in person_rows])}
 
     def table(rows, label, param, none_label="", none_param=None):
         return [
@@ -59,20 +58,29 @@ def losses_report(request: HttpRequest) -> HttpResponse:
             none_label=_("No competitor named"),
             none_param={"no_competitor": "true"},
         ),
-        "people": table(person_rows, lambda pk: str(people[pk]), "owner"),
     }
-    response = export_if_asked(
-        request,
-        {
-            name: (lambda n=name, r=rows: Table(f"losses-{n}", r, COLUMNS))
-            for name, rows in tables.items()
-        },
+
+    def people_table(rows):
+        names = {
+            u.pk: str(u) for u in User.objects.filter(pk__in=[r.key for r in rows])
+        }
+        return table(rows, names.__getitem__, "owner")
+
+    exports = {
+        name: (lambda n=name, r=rows: Table(f"losses-{n}", r, COLUMNS))
+        for name, rows in tables.items()
+    }
+    exports["people"] = lambda: Table(
+        "losses-people", people_table(person_rows), COLUMNS
     )
+    response = export_if_asked(request, exports)
     if response:
         return response
+    # The card shows those who lost the most; the export has everyone.
+    tables["people"] = people_table(person_rows[:PEOPLE_SHOWN])
     total = {
-        "deals": sum(r["row"].deals for r in tables["people"]),
-        "amount": sum(r["row"].amount for r in tables["people"]),
+        "deals": sum(r.deals for r in person_rows),
+        "amount": sum(r.amount for r in person_rows),
         "link": scope.deal_list_url(**lost),
     }
     return render_report(
@@ -81,9 +89,8 @@ def losses_report(request: HttpRequest) -> HttpResponse:
         form,
         scope,
         {
-            # The card shows those who lost the most; the export has everyone.
-            "tables": {**tables, "people": tables["people"][:PEOPLE_SHOWN]},
-            "people_not_shown": max(0, len(tables["people"]) - PEOPLE_SHOWN),
+            "tables": tables,
+            "people_not_shown": max(0, len(person_rows) - PEOPLE_SHOWN),
             "total": total,
             "reason_chart": _chart(tables["reasons"][:REASONS_CHARTED]),
             "stage_chart": _chart(tables["stages"]),
