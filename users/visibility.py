@@ -18,6 +18,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from users.lookups import any_of
 from users.team_tree import subtree_ids
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
     if user.is_admin:
         return None
     if user.is_manager and managed_team_ids(user):
-        return models.Q(**{f"{field}_id__in": visible_owner_ids(user)})
+        return any_of(f"{field}_id", visible_owner_ids(user))
     return models.Q(**{f"{field}_id": user.pk})
 
 
