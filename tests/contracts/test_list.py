@@ -219,7 +219,7 @@ def test_query_count_does_not_grow_with_rows(client, request, persona, alice):
     add(5)
     five = count_queries()
     add(45)
-    # session, user, team (top bar), owner choices, totals, count, page
+    # session, user with their team (top bar), owner choices, totals, count, page
     # (customer, owner, deal joined): never one per row.
     assert count_queries() == five
 

@@ -184,11 +184,11 @@ def test_query_count_does_not_grow_with_rows(
         customer.phone = phone
         customer.save()
     client.force_login(alice)
-    # session, user, customer + owner, the user's team (top bar), contacts,
+    # session, user with their team (top bar), customer + owner, contacts,
     # opportunities (stage, owner joined), activities (contact, user and deal
     # joined; those of unseen deals left out in the same query), history with
     # its users, contracts, and the receivables card (totals, unpaid
     # installments, latest payments): the same for 3 or 30.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url(customer))
     assert response.status_code == 200

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from users.backends import RoleBackend
+
 
 def test_login_page_is_in_english_by_default(client, db):
     response = client.get(reverse("login"))
@@ -125,3 +127,18 @@ def test_manager_workbench_lists_their_team_members(client, mary, alice, bob, ol
     body = client.get(reverse("home")).content.decode()
     assert str(alice) in body and str(bob) in body
     assert str(olivia) not in body
+
+
+def test_a_signed_in_user_comes_with_their_team(alice, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        user = RoleBackend().get_user(alice.pk)
+        assert user.team == alice.team  # every page's top bar: "role · team"
+
+
+def test_a_deactivated_user_is_signed_out(client, alice):
+    client.force_login(alice)
+    alice.is_active = False
+    alice.save()
+    response = client.get(reverse("users:profile"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
