@@ -77,7 +77,7 @@ def _row(request, kind: str, record, **context) -> HttpResponse:
     return render(
         request,
         "reports/_day_row.html",
-        {"entry": entry, "reschedule_choices": QUICK_CHOICES, **context},
+        {"entry": entry, **context},
     )
 
 

@@ -1,5 +1,6 @@
 """Reminders on a 390 px phone: the bell shows a reminder, opening it drops the
-count and opens the deal; My day logs a follow-up for tomorrow 09:00."""
+count and opens the deal; My day logs a follow-up for tomorrow 09:00 and
+reschedules a contact from a row's menu."""
 
 from datetime import timedelta
 
@@ -73,6 +74,42 @@ def test_log_a_follow_up_for_tomorrow_0900_from_my_day(page_for, alice):
     deal.refresh_from_db()
     assert deal.next_contact_at == tomorrow_9
     assert Activity.objects.get(opportunity=deal).summary == "电话确认续约意向"
+
+
+def test_reschedule_two_rows_from_my_day(page_for, alice):
+    first, second = (
+        OpportunityFactory(
+            owner=alice, name=name, next_contact_at=timezone.now() - timedelta(days=1)
+        )
+        for name in ("华东仓库", "华南仓库")
+    )
+    page = page_for(alice, **PHONE, locale="zh-CN")
+    page.goto(reverse("reports:day"))
+    tomorrow_9 = (timezone.localtime() + timedelta(days=1)).replace(
+        hour=9, minute=0, second=0, microsecond=0
+    )
+    # One menu serves every row: each row's copy posts for that row alone.
+    for deal in (first, second):
+        row = page.locator(f"#day-opportunity-{deal.pk}")
+        row.locator("[data-role=reschedule]").click()
+        expect(row.locator("[data-role=reschedule-menu]")).to_be_visible()
+        screenshot(page, "my-day-reschedule-menu-phone", full_page=False)
+        row.get_by_role("button", name="明天 09:00").click()
+        expect(row.locator(".badge", has_text="已改期")).to_be_visible()
+        deal.refresh_from_db()
+        assert deal.next_contact_at == tomorrow_9
+    assert no_horizontal_scroll(page)
+
+    # A row answered after a reschedule opens its menu again, and a picked
+    # date in the past is refused on that row.
+    row = page.locator(f"#day-opportunity-{first.pk}")
+    row.locator("[data-role=reschedule]").click()
+    row.locator("input[name=picked]").fill("2020-01-01T09:00")
+    row.locator("form button[type=submit]").click()
+    expect(row.locator("[role=alert]")).to_be_visible()
+    screenshot(page, "my-day-reschedule-phone")
+    first.refresh_from_db()
+    assert first.next_contact_at == tomorrow_9
 
 
 def test_the_notification_pages_fit_a_phone(page_for, alice):

@@ -158,3 +158,21 @@ def test_closed_deals_and_unknown_kinds_are_404(client, alice):
     for kind in ("opportunity", "contract"):
         url = reverse("reports:reschedule", args=[kind, deal.pk])
         assert client.post(url, {"when": "in_2_hours"}).status_code == 404
+
+
+@pytest.mark.parametrize("url", [DAY, WEEK])
+def test_the_reschedule_menu_is_written_once_for_every_row(client, alice, url):
+    deals = [
+        OpportunityFactory(owner=alice, next_contact_at=NOW + timedelta(hours=h))
+        for h in (1, 2, 3)
+    ]
+    client.force_login(alice)
+    html = client.get(url).content.decode()
+    # Each row names where its reschedule posts; the choices come once, in
+    # the page's menu template, whatever the number of rows.
+    for deal in deals:
+        target = reverse("reports:reschedule", args=["opportunity", deal.pk])
+        assert f'data-reschedule-url="{target}"' in html
+    assert html.count('id="reschedule-menu"') == 1
+    assert html.count("Tomorrow 09:00") == 1
+    assert html.count('name="picked"') == 1
