@@ -232,12 +232,6 @@ class Opportunity(VersionedModel, OwnedModel):
             models.Index(
                 fields=["owner", "next_contact_at"], name="opp_owner_next_contact"
             ),
-            # This month's forecast on the workbench, read from the index alone.
-            models.Index(
-                fields=["status", "expected_win_date"],
-                include=["owner", "amount", "weighted_amount", "win_probability"],
-                name="opp_status_expected",
-            ),
             # The reminder tick: open deals whose next contact is near.
             models.Index(
                 fields=["next_contact_at"],
