@@ -2,9 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from users.clean_forms import with_clean_input
+
+# A web address typed without its scheme is taken as https, as the product's
+# own forms take it (and Django will from 6.0).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 # Apps whose rows are the task queue's own records, not configuration.
 CELERY_INTERNALS = {"django_celery_results"}
@@ -38,20 +43,29 @@ class CRMAdminSite(admin.AdminSite):
         return shown
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Register as usual; the model's forms and inlines apply the input rules."""
+        """Register as usual; the model's forms and inlines apply the input
+        rules, and their web addresses assume https."""
         super().register(model_or_iterable, admin_class, **options)
-        models = (
+        registered = (
             model_or_iterable
             if isinstance(model_or_iterable, list | tuple)
             else [model_or_iterable]
         )
-        for model in models:
+        for model in registered:
             model_admin = self._registry.get(model)
             if model_admin is None:  # a swapped model is not registered
                 continue
             model_admin.form = with_clean_input(model_admin.form)
+            model_admin.formfield_overrides[models.URLField] = {
+                **model_admin.formfield_overrides.get(models.URLField, {}),
+                **URL_FIELDS[models.URLField],
+            }
             for inline in model_admin.inlines:
                 inline.form = with_clean_input(inline.form)
+                inline.formfield_overrides = {
+                    **URL_FIELDS,
+                    **inline.formfield_overrides,
+                }
 
 
 class CRMAdminConfig(AdminConfig):

@@ -45,23 +45,33 @@ def test_every_admin_form_and_inline_cleans_its_text():
             assert issubclass(inline.form, CleanInputMixin), inline
 
 
-def test_admin_saves_a_customer_without_its_invisible_characters(client, adam):
+def save_customer_in_admin(client, admin_user, **changes):
+    """Post the admin's change form of a new customer with `changes`."""
     customer = CustomerFactory(legal_name="甲公司")
-    client.force_login(adam)
+    client.force_login(admin_user)
     url = reverse("admin:customers_customer_change", args=[customer.pk])
-    page = client.get(url)
-    form = page.context["adminform"].form
+    form = client.get(url).context["adminform"].form
     payload = {
         name: form[name].value() or "" for name in form.fields if name != "owner"
     }
     payload.update(
         {
             "owner": customer.owner_id,
-            "legal_name": "乙\u200b公司\u202e",
             "contacts-TOTAL_FORMS": "0",
             "contacts-INITIAL_FORMS": "0",
+            **changes,
         }
     )
-    response = client.post(url, payload)
+    return client.post(url, payload)
+
+
+def test_admin_saves_a_customer_without_its_invisible_characters(client, adam):
+    response = save_customer_in_admin(client, adam, legal_name="乙\u200b公司\u202e")
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Customer.objects.get().legal_name == "乙公司"
+
+
+def test_admin_takes_a_web_address_without_scheme_as_https(client, adam):
+    response = save_customer_in_admin(client, adam, website="example.com")
+    assert response.status_code == 302
+    assert Customer.objects.get().website == "https://example.com"
