@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/status/", crud.lead_set_status, name="set_status"),
     path("<int:pk>/assign/", crud.lead_assign, name="assign"),
     path("<int:pk>/activities/new/", crud.lead_log_activity, name="log_activity"),
+    path("<int:pk>/follow-up/", crud.lead_followup_form, name="followup_form"),
 ]

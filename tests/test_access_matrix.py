@@ -33,6 +33,7 @@ OBJECT_URLS = {
     "leads:assign": ("lead", "pk", "post"),
     "leads:set_status": ("lead", "pk", "post"),
     "leads:log_activity": ("lead", "pk", "post"),
+    "leads:followup_form": ("lead", "pk", "get"),
     "customers:detail": ("customer", "pk", "get"),
     "customers:update": ("customer", "pk", "get"),
     "customers:delete": ("customer", "pk", "get"),

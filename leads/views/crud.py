@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from leads import services
@@ -53,18 +53,13 @@ def _next_url(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _with_followup_forms(leads, user) -> list[Lead]:
-    """Attach an empty quick follow-up form (ids unique per row) to each lead.
-
-    Pool leads a salesperson must claim first get none.
-    """
+def _with_may_log(leads, user) -> list[Lead]:
+    """Mark the leads whose row offers a quick follow-up: not pool leads a
+    salesperson must claim first. The form itself is fetched when a row's
+    button first opens it (`lead_followup_form`)."""
     rows = list(leads)
     for lead in rows:
-        lead.followup_form = (
-            LeadActivityForm(auto_id=f"id_lead{lead.pk}_%s")
-            if lead.may_change(user)
-            else None
-        )
+        lead.may_log = lead.may_change(user)
     return rows
 
 
@@ -91,7 +86,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "leads": _with_followup_forms(page_obj.object_list, request.user),
+            "leads": _with_may_log(page_obj.object_list, request.user),
             "sort": sort,
             "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
             "can_assign": can_assign,
@@ -235,6 +230,24 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def lead_followup_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """A list row's quick follow-up form, fetched when the row first opens it."""
+    lead = get_visible_or_404(Lead, request.user, pk=pk)
+    if refused := _refuse_unclaimed(request, lead):
+        return refused
+    return render(
+        request,
+        "leads/_lead_followup_form.html",
+        {
+            "lead": lead,
+            "form": LeadActivityForm(auto_id=f"id_lead{lead.pk}_%s"),
+            "next_url": _next_url(request, reverse("leads:list")),
+        },
+    )
+
+
+@login_required
 @require_POST
 def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
     lead = get_visible_or_404(Lead.objects.select_related("owner"), request.user, pk=pk)
@@ -260,7 +273,8 @@ def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
     elif not request.htmx:
         return _render_detail(request, lead, form)
     if as_row:
-        lead.followup_form = form
+        lead.may_log = True
+        lead.followup_form = None if logged else form
         return render(
             request,
             "leads/_lead_list_row.html",

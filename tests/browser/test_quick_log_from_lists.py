@@ -1,7 +1,7 @@
-"""A follow-up logged from the customer and opportunity lists, in the browser.
+"""A follow-up logged from the customer, opportunity and lead lists, in the browser.
 
-The dialog closes and only the record's row changes: the window keeps a tag
-that a page load would wipe.
+The dialog (or the lead row's own form) closes and only the record's row
+changes: the window keeps a tag that a page load would wipe.
 """
 
 from datetime import timedelta
@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
+from leads.models import LeadActivity
 from tests.browser.conftest import screenshot
-from tests.factories import CustomerFactory, OpportunityFactory
+from tests.factories import CustomerFactory, LeadFactory, OpportunityFactory
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -77,3 +78,23 @@ def test_opportunity_list_swaps_the_row_and_closes_the_dialog(page_for, mary, al
     screenshot(page, "opportunity-list-follow-up-logged", full_page=False)
     deal.refresh_from_db()
     assert deal.next_contact_at == next_contact
+
+
+def test_lead_list_fetches_the_row_form_and_swaps_the_row(page_for, mary, alice):
+    lead = LeadFactory(owner=alice, company_name="宁波海港物流有限公司")
+    LeadFactory(owner=alice, company_name="无锡新材料有限公司")
+    page = page_for(mary, width=390, height=844, locale="zh-CN")
+    page.goto(reverse("leads:list"))
+    page.evaluate("window.__listNoReload = true")
+    row = page.locator(f"#lead-{lead.pk}")
+    expect(row.locator("textarea[name=summary]")).to_have_count(0)
+    row.locator("[data-role=log]").click()
+    # The form arrives on the first tap.
+    form = row.locator(f"#followup-{lead.pk} form")
+    expect(form).to_be_visible()
+    form.locator("textarea[name=summary]").fill("电话沟通了仓储需求")
+    form.locator("button[type=submit]").click()
+    expect(row.locator(".badge", has_text="已记录跟进")).to_be_visible()
+    screenshot(page, "lead-list-follow-up-logged-phone")
+    assert page.evaluate("window.__listNoReload === true"), "the page reloaded"
+    assert LeadActivity.objects.get(lead=lead).summary == "电话沟通了仓储需求"

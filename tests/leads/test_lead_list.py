@@ -129,9 +129,12 @@ def test_pool_rows_offer_claim_and_no_follow_up_form_to_a_salesperson(
 ):
     client.force_login(alice)
     content = client.get(URL).content.decode()
-    assert reverse("leads:log_activity", args=[alices_lead.pk]) in content
-    assert reverse("leads:log_activity", args=[pool_lead.pk]) not in content
+    assert reverse("leads:followup_form", args=[alices_lead.pk]) in content
+    assert reverse("leads:followup_form", args=[pool_lead.pk]) not in content
     assert reverse("leads:claim", args=[pool_lead.pk]) in content
+    # A pool lead's form is refused too: claim it first.
+    refused = client.get(reverse("leads:followup_form", args=[pool_lead.pk]))
+    assert refused.status_code == 302
 
 
 def test_manager_finds_the_leads_of_a_rep_who_left(client, mary, bob):

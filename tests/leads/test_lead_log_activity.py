@@ -68,6 +68,34 @@ def test_list_row_form_gets_the_row_back(client, alice, alices_lead):
     assert LeadActivity.objects.count() == 1
 
 
+def test_list_rows_fetch_their_form_when_first_opened(client, alice, alices_lead):
+    client.force_login(alice)
+    listing = client.get(reverse("leads:list"), {"status": "new"})
+    content = listing.content.decode()
+    # The list carries no form, only where each row fetches its own.
+    assert 'name="summary"' not in content
+    form_url = reverse("leads:followup_form", args=[alices_lead.pk])
+    assert f"{form_url}?next=/leads/%3Fstatus%3Dnew" in content
+    response = client.get(form_url, {"next": "/leads/?status=new"}, **HTMX)
+    form = response.content.decode()
+    assert f'hx-post="{url(alices_lead)}"' in form
+    assert f'id="id_lead{alices_lead.pk}_summary"' in form
+    assert 'name="next" value="/leads/?status=new"' in form
+    # Another site's address is not followed after logging.
+    elsewhere = client.get(form_url, {"next": "https://evil.example/"}, **HTMX)
+    assert 'name="next" value="/leads/"' in elsewhere.content.decode()
+
+
+def test_a_refused_row_form_comes_back_open_with_its_errors(client, alice, alices_lead):
+    client.force_login(alice)
+    response = client.post(url(alices_lead), data(summary="", fragment="row"), **HTMX)
+    content = response.content.decode()
+    assert response.templates[0].name == "leads/_lead_list_row.html"
+    assert f'id="followup-{alices_lead.pk}" class="collapse show"' in content
+    assert "This field is required." in content
+    assert not LeadActivity.objects.exists()
+
+
 def test_missing_summary_shows_the_error_and_writes_nothing(client, alice, alices_lead):
     client.force_login(alice)
     response = client.post(url(alices_lead), data(summary=""), **HTMX)
