@@ -13,7 +13,7 @@ from leads.duplicate_sources import ExistingRecord, existing_records
 from leads.models import FUTURE_TOLERANCE, Lead, LeadStatus
 from users.clean_forms import CleanForm, CleanModelForm
 from users.date_bounds import refuse_past_next_contact
-from users.filters import OwnerChoiceField
+from users.filters import AssigneeField, OwnerChoiceField
 from users.forms import FriendlyFields
 from users.models import User
 from users.versioning import VersionedFormMixin
@@ -268,10 +268,13 @@ class LeadStatusForm(CleanForm):
     )
 
 
-def _owner_field(user: User) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _owner_field(user: User, empty_label) -> AssigneeField:
+    """Someone to assign to: listed, or searched as one types past
+    `OWNER_SEARCH_THRESHOLD` people (an administrator sees a thousand)."""
+    return AssigneeField(
         label=_("Assign to"),
         queryset=visible_users(user),
+        empty_label=empty_label,
         error_messages={
             "invalid_choice": _("You can only assign leads to people in your teams.")
         },
@@ -281,7 +284,7 @@ def _owner_field(user: User) -> forms.ModelChoiceField:
 class LeadAssignForm(CleanForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"] = _owner_field(user)
+        self.fields["owner"] = _owner_field(user, _("Assign to…"))
 
 
 class LeadBulkAssignForm(CleanForm):
@@ -297,4 +300,4 @@ class LeadBulkAssignForm(CleanForm):
                 "invalid_pk_value": _("Some of the selected leads are not valid."),
             },
         )
-        self.fields["owner"] = _owner_field(user)
+        self.fields["owner"] = _owner_field(user, _("Choose a person"))

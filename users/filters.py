@@ -139,9 +139,15 @@ class PersonSearchChoice:
             )
         return self._listed
 
+    # The search's own query: `active=1` finds only people who have not left.
+    search_query = ""
+
     def search_url(self) -> str:
         """Where the select finds people as one types; "" when it lists them all."""
-        return "" if self.listed() is not None else reverse("users:people_search")
+        if self.listed() is not None:
+            return ""
+        url = reverse("users:people_search")
+        return f"{url}?{self.search_query}" if self.search_query else url
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
         """The (value, label) pairs the select writes: the empty and "none"
@@ -174,15 +180,25 @@ class PersonSearchField(PersonSearchChoice, OwnerChoiceField):
     "Salesperson")."""
 
 
+class AssigneeField(PersonSearchChoice, forms.ModelChoiceField):
+    """A choice of someone to give records to: the active people the viewer
+    sees (`visible_users`), searched past the threshold among them only."""
+
+    search_query = "active=1"
+
+
 class _OwnerFilterField(PersonSearchChoice, FilterModelChoiceField):
     pass
 
 
-def people_matching(viewer, text: str) -> list[User]:
+def people_matching(viewer, text: str, *, active_only: bool = False) -> list[User]:
     """The first `PEOPLE_SEARCH_LIMIT` people `viewer` may filter by whose name
     or username contains `text` (any case), active first: the owner filter's
-    search. Names match written either way round ("John Smith", "王强")."""
+    search. Names match written either way round ("John Smith", "王强").
+    `active_only` leaves out people who have left (someone to assign to)."""
     people = owners_seen_by(viewer)
+    if active_only:
+        people = people.filter(is_active=True)
     people = people.only(*OWNER_FIELDS, "team__name")
     text = text.strip()
     if text:

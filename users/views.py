@@ -31,8 +31,13 @@ def profile(request):
 @login_required
 def people_search(request):
     """`?q=`: the people the viewer may filter by whose name contains it, as
-    JSON for the owner filter's search (static/js/person-search.js)."""
-    people = people_matching(request.user, request.GET.get("q", "")[:100])
+    JSON for the owner filter's search (static/js/person-search.js);
+    `&active=1` for someone to assign to, among those who have not left."""
+    people = people_matching(
+        request.user,
+        request.GET.get("q", "")[:100],
+        active_only=request.GET.get("active") == "1",
+    )
     results = [
         {
             "value": str(person.pk),

@@ -30,7 +30,7 @@ from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
 from users.versioning import save_versioned
-from users.visibility import get_visible_or_404, visible_users
+from users.visibility import get_visible_or_404
 
 HISTORY_SHOWN = 50
 # As on customer and deal pages: the latest follow-ups, not years of them.
@@ -90,7 +90,9 @@ def lead_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
             "can_assign": can_assign,
-            "assignees": list(visible_users(request.user)) if can_assign else [],
+            "assign_form": LeadBulkAssignForm(user=request.user)
+            if can_assign
+            else None,
             "next_url": request.get_full_path(),
         },
     )
@@ -215,7 +217,11 @@ def _render_detail(
             ),
             "can_assign": can_assign,
             "may_change": lead.may_change(request.user),
-            "assignees": list(visible_users(request.user)) if can_assign else [],
+            "assign_form": (
+                LeadAssignForm(user=request.user, initial={"owner": lead.owner_id})
+                if can_assign
+                else None
+            ),
             "status_choices": LeadStatusForm.base_fields["status"].choices,
         },
     )

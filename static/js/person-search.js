@@ -1,4 +1,4 @@
-// Owner filters that find a person as one types (users/filters.py): a
+// Choices of a person that find one as one types (users/filters.py): a
 // <select data-person-search="url"> becomes a Tom Select that asks the url for
 // the people whose name contains the typed text. The box to type in opens in
 // the dropdown, so the closed control stays one line like the selects beside
@@ -17,7 +17,8 @@
       placeholder: texts.placeholder,
       loadThrottle: 250,
       load(query, callback) {
-        const url = `${texts.personSearch}?q=${encodeURIComponent(query)}`;
+        const url = new URL(texts.personSearch, window.location.href);
+        url.searchParams.set("q", query);
         fetch(url, { headers: { Accept: "application/json" } })
           .then((response) => (response.ok ? response.json() : Promise.reject(response)))
           .then((data) => callback(data.results))

@@ -1,7 +1,7 @@
 """An administrator of a large company finds a deal owner by typing their name."""
 
 from tests.browser.conftest import axe_violations, screenshot
-from tests.factories import OpportunityFactory, UserFactory
+from tests.factories import LeadFactory, OpportunityFactory, UserFactory
 from users.filters import OWNER_SEARCH_THRESHOLD
 from users.models import User
 
@@ -71,3 +71,32 @@ def test_the_search_fits_a_phone_and_speaks_chinese(page_for, adam, teams):
     assert dropdown["x"] >= 0 and dropdown["x"] + dropdown["width"] <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "owner-search-phone-zh", full_page=False)
+
+
+def test_admin_assigns_leads_to_someone_found_by_name(page_for, adam, alice, teams):
+    quist = many_people(teams)
+    UserFactory(
+        username="qleft", first_name="Quentin", last_name="Quist", is_active=False
+    )
+    lead = LeadFactory(owner=alice, company_name="Harbour Logistics")
+    page = page_for(adam, width=390, height=844)
+    page.goto("/leads/")
+    assert page.locator("#bulk-owner option").count() == 1  # only "Choose a person"
+    page.locator(f"input[name=leads][value='{lead.pk}']").check()
+    page.locator("#bulk-assign .ts-control").click()
+    box = page.locator("#bulk-assign .ts-dropdown .dropdown-input")
+    box.wait_for()
+    box.press_sequentially("quist")
+    match = page.locator(
+        "#bulk-assign .ts-dropdown .option", has_text="Wilhelmina Quist"
+    )
+    match.wait_for()
+    # Someone who has left is not offered: leads go to people who are still here.
+    assert page.locator("#bulk-assign .ts-dropdown .option").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "lead-bulk-assign-search-phone", full_page=False)
+    match.click()
+    page.locator("#bulk-assign button[type=submit]").click()
+    page.get_by_text("1 lead assigned to Wilhelmina Quist.").wait_for()
+    lead.refresh_from_db()
+    assert lead.owner == quist

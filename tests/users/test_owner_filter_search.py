@@ -186,3 +186,33 @@ def test_a_report_for_someone_the_viewer_does_not_see_is_not_found(client, bob, 
     client.force_login(bob)
     response = client.get(reverse("reports:performance"), {"rep": stranger.pk})
     assert response.status_code == 404
+
+
+def test_past_the_threshold_leads_are_assigned_to_someone_searched_for(
+    client, adam, alice
+):
+    add_people(OWNER_SEARCH_THRESHOLD + 10)
+    lead = LeadFactory(owner=alice)
+    client.force_login(adam)
+    html = client.get(reverse("leads:list")).content.decode()
+    match = re.search(r'<select[^>]*id="bulk-owner"[^>]*>.*?</select>', html, re.S)
+    # Only the empty choice is written; the search finds people who have not left.
+    assert options(match.group(0)) == [("", "*Choose a person")]
+    assert f'data-person-search="{SEARCH}?active=1"' in match.group(0)
+    found = client.get(SEARCH, {"q": "person0007", "active": "1"}).json()["results"]
+    response = client.post(
+        reverse("leads:bulk_assign"),
+        {"leads": [lead.pk], "owner": found[0]["value"], "next": "/leads/"},
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.owner.username == "person0007"
+
+
+def test_past_the_threshold_a_lead_page_writes_only_its_owner(client, adam, alice):
+    add_people(OWNER_SEARCH_THRESHOLD + 10)
+    lead = LeadFactory(owner=alice)
+    client.force_login(adam)
+    html = client.get(reverse("leads:detail", args=[lead.pk])).content.decode()
+    match = re.search(r'<select[^>]*id="assign-owner"[^>]*>.*?</select>', html, re.S)
+    assert options(match.group(0)) == [("", "Assign to…"), (str(alice.pk), f"*{alice}")]

@@ -72,6 +72,17 @@ def test_people_who_left_come_after_the_others_and_are_marked(client, adam, team
     ]
 
 
+def test_someone_to_assign_to_is_found_among_those_who_have_not_left(
+    client, adam, teams
+):
+    nameless(adam)
+    UserFactory(username="zz-active", first_name="Pat", last_name="Lee")
+    UserFactory(username="aa-left", first_name="Pat", last_name="Old", is_active=False)
+    client.force_login(adam)
+    response = client.get(URL, {"q": "pat", "active": "1"})
+    assert [p["text"] for p in response.json()["results"]] == ["Pat Lee"]
+
+
 def test_a_salesperson_finds_only_themselves(client, alice, bob, olivia):
     nameless(alice, bob, olivia)
     client.force_login(alice)

@@ -26,19 +26,3 @@ def test_before_a_choice_the_empty_option_is_the_chosen_one():
     assert '<option value="" selected>Anyone</option>' in html
     assert html.count("selected") == 1
     assert html.count("<option") == 3
-
-
-def test_person_options_name_each_person_with_their_team(db):
-    from tests.factories import UserFactory
-    from users.models import Team
-    from users.templatetags.crm import person_options
-
-    team = Team.objects.create(name="East & <North>")
-    named = UserFactory(first_name="Ann", last_name="<Li>", team=team)
-    alone = UserFactory(first_name="Bo", last_name="Wu")
-    html = person_options([named, alone])
-    assert (
-        f'<option value="{named.pk}">Ann &lt;Li&gt; · East &amp; &lt;North&gt;</option>'
-        in html
-    )
-    assert f'<option value="{alone.pk}">Bo Wu</option>' in html

@@ -146,22 +146,6 @@ def person_search_url(field) -> str:
     return search_url() if search_url is not None else ""
 
 
-@register.simple_tag
-def person_options(people) -> str:
-    """An <option> per person, "name · team": a list's assign menu, in one pass.
-
-    A manager's or an administrator's menu offers everyone they see; written
-    by a template loop, a thousand people were most of the lead list's time.
-    """
-    options = []
-    for person in people:
-        label = _escaped(person)
-        if person.team:
-            label = f"{label} · {_escaped(person.team)}"
-        options.append(f'<option value="{person.pk}">{label}</option>')
-    return mark_safe("".join(options))
-
-
 def _escaped(value) -> str:
     """`conditional_escape`'s text: safe text as it is, anything else escaped."""
     if isinstance(value, Promise):
