@@ -176,11 +176,7 @@ def opportunity_move(request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse({"error": " ".join(error.messages)}, status=409)
     _form, deals = _filtered_deals(request)
     totals = _column_totals(deals.filter(stage__in=[before, stage]))
-    context = {
-        **row_context(request.user),
-        "can_drag": True,
-        "stages": Stage.objects.open().order_by("order"),
-    }
+    context = {**row_context(request.user), "can_drag": True}
     heads = {
         str(column.pk): render_to_string(
             "opportunities/_board_column.html",

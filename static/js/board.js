@@ -115,6 +115,20 @@
     applyMove(card, result.data);
   }
 
+  // A card's "Move to stage" menu is filled as it opens, from the board's one
+  // template, with every stage but the column the card is in now.
+  board.addEventListener("show.bs.dropdown", (event) => {
+    const card = event.target.closest(".board-card");
+    const menu = card && card.querySelector("[data-role=move-menu]");
+    const template = document.getElementById("board-move-menu");
+    if (!menu || !template) return;
+    const current = card.closest(".board-cards")?.dataset.stage;
+    menu.replaceChildren(template.content.cloneNode(true));
+    menu.querySelectorAll("[data-move-to]").forEach((choice) => {
+      if (choice.dataset.moveTo === current) choice.closest("li").remove();
+    });
+  });
+
   // "Move to stage" on a card's menu: the same move without dragging.
   board.addEventListener("click", async (event) => {
     const choice = event.target.closest("[data-move-to]");

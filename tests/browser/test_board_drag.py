@@ -169,3 +169,10 @@ def test_on_a_phone_a_card_moves_through_its_menu(page_for, alice, deals, stages
     assert moved.stage == stages[3]
     # 75% × 80% of 200,000.
     assert moved.weighted_amount == Decimal("120000")
+    # Opened again, the menu offers the stage the deal left and not its new one.
+    moved_card.get_by_role(
+        "button", name=f"Move “{moved.name}” to another stage"
+    ).click()
+    menu = moved_card.locator(".dropdown-menu")
+    expect(menu.locator(f"[data-move-to='{stages[0].pk}']")).to_have_count(1)
+    expect(menu.locator(f"[data-move-to='{stages[3].pk}']")).to_have_count(0)

@@ -297,6 +297,18 @@ def test_mode_a_loads_drag_and_drop(client, alice, alice_deal):
     assert "Stages follow the checklist" not in body
 
 
+def test_the_move_menu_is_written_once_for_every_card(client, alice, stages):
+    for stage in stages[:3]:
+        OpportunityFactory.create_batch(3, owner=alice, stage=stage)
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    # Nine cards, each with an empty menu; one stage list, in the template.
+    assert body.count('data-role="move-menu"></ul>') == 9
+    assert body.count('id="board-move-menu"') == 1
+    open_stages = Stage.objects.open().count()
+    assert body.count("data-move-to=") == open_stages
+
+
 def test_mode_b_board_is_read_only(client, alice, alice_deal):
     use_mode(DeterminationMode.CHECKLIST)
     client.force_login(alice)
