@@ -224,6 +224,11 @@ class Contract(VersionedModel, OwnedModel):
                 condition=models.Q(status__in=["signed", "completed"]),
                 name="contract_receiving",
             ),
+            # Each contract's owner, read from the index alone: the performance
+            # report adds up the period's payments by their contract's owner
+            # (at a million deals, a hash of 185,000 contracts from the index
+            # instead of the table: 110 to 93 ms).
+            models.Index(fields=["id"], include=["owner"], name="contract_id_owner"),
             # The list's default order (newest first), for all and per owner.
             models.Index(fields=["created_at", "id"], name="contract_created"),
             models.Index(
