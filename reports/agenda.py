@@ -35,14 +35,21 @@ DETAIL_URLS = {
 
 @dataclass(frozen=True)
 class Entry:
-    """A record to contact: a deal, a customer or a lead."""
+    """A record to contact: a deal, a customer or a lead.
+
+    `links` holds the addresses its row shows, set by the page that lists it
+    (`reports.views.day.with_links`); `url` falls back to reversing.
+    """
 
     kind: str  # "opportunity", "customer" or "lead"
     record: Model
     due_at: datetime | None
+    links: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def url(self) -> str:
+        if "detail" in self.links:
+            return self.links["detail"]
         return reverse(DETAIL_URLS[self.kind], args=[self.record.pk])
 
     @property

@@ -46,16 +46,17 @@ class CappedPaginator(Paginator):
 PK_MARK = 918273645
 
 
-def pk_url(name: str) -> Callable[[int], str]:
-    """`reverse(name, args=[pk])` for any row's key, at the cost of one reverse.
+def pk_url(name: str, *args) -> Callable[[int], str]:
+    """`reverse(name, args=[*args, pk])` for any row's key, at the cost of one
+    reverse.
 
     A page of rows links each row to its own page: reversing once with a
     stand-in key and putting each row's key in its place gives the same
     addresses without resolving the URL name again for every row.
     """
-    url = reverse(name, args=[PK_MARK])
+    url = reverse(name, args=[*args, PK_MARK])
     if url.count(str(PK_MARK)) != 1:
-        return lambda pk: reverse(name, args=[pk])
+        return lambda pk: reverse(name, args=[*args, pk])
     before, _mark, after = url.partition(str(PK_MARK))
     return lambda pk: f"{before}{pk}{after}"
 

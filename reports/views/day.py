@@ -19,9 +19,10 @@ from customers.models import Customer
 from leads.models import Lead
 from opportunities.models import Opportunity
 from reports import services
-from reports.agenda import Entry, day_agenda, deal_entries, week_plan
+from reports.agenda import DETAIL_URLS, Entry, day_agenda, deal_entries, week_plan
 from reports.day_forms import QUICK_CHOICES, QuickFollowUpForm, RescheduleForm
 from users.forms import add_service_errors
+from users.listing import pk_url
 from users.visibility import get_visible_or_404
 
 RECORDS = {
@@ -40,6 +41,31 @@ def _with_entries(sections):
     return sections
 
 
+def with_links(entries) -> None:
+    """Each row's page, follow-up and reschedule addresses, from one reverse
+    per kind and address (`pk_url`): a salesperson's day holds 150 rows."""
+    made = {}
+    for entry in entries:
+        kind = entry.kind
+        if kind not in made:
+            made[kind] = {
+                "detail": pk_url(DETAIL_URLS[kind]),
+                "follow_up": pk_url("reports:follow_up", kind),
+                "reschedule": pk_url("reports:reschedule", kind),
+            }
+        pk = entry.record.pk
+        entry.links.update({name: url(pk) for name, url in made[kind].items()})
+
+
+def _contact_entries(content) -> list[Entry]:
+    """The page's rows that take the contact actions."""
+    (gathered,) = content.values()
+    rows = [row for section in gathered.sections for row in section.rows]
+    for _day, entries in getattr(gathered, "days", ()):
+        rows += entries
+    return [row for row in rows if isinstance(row, Entry)]
+
+
 @login_required
 def my_day(request: HttpRequest) -> HttpResponse:
     agenda = day_agenda(request.user, timezone.now())
@@ -54,14 +80,12 @@ def my_week(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, template: str, **content) -> HttpResponse:
     (gathered,) = content.values()
+    sections = _with_entries(gathered.sections)
+    with_links(_contact_entries(content))
     return render(
         request,
         template,
-        {
-            **content,
-            "sections": _with_entries(gathered.sections),
-            "reschedule_choices": QUICK_CHOICES,
-        },
+        {**content, "sections": sections, "reschedule_choices": QUICK_CHOICES},
     )
 
 
@@ -74,6 +98,7 @@ def _record(request: HttpRequest, kind: str, pk: int):
 def _row(request, kind: str, record, **context) -> HttpResponse:
     record.refresh_from_db(fields=["next_contact_at", "last_contact_at"])
     entry = Entry(kind, record, record.next_contact_at)
+    with_links([entry])
     return render(
         request,
         "reports/_day_row.html",
