@@ -5,6 +5,7 @@ import time
 
 from django.test import Client
 
+from reports.bench.pages import allowed_host
 from users.models import User
 
 
@@ -14,7 +15,7 @@ def time_export(user: User, url: str = "/opportunities/export/?format=csv") -> d
     `rss_growth_mb` is how much the process's peak memory grew: a streamed
     export keeps it flat however many rows it writes.
     """
-    client = Client()
+    client = Client(HTTP_HOST=allowed_host())
     client.force_login(user)
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()

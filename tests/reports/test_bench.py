@@ -79,3 +79,9 @@ def test_times_only_the_pages_and_roles_asked_for(seeded, tmp_path):
 def test_says_when_no_page_matches(seeded):
     with pytest.raises(CommandError, match="No page matches"):
         call_command("bench", runs=1, no_load=True, page=["nothing"], stdout=StringIO())
+
+
+def test_refuses_to_time_debug_pages(seeded, settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="DEBUG=0"):
+        call_command("bench", runs=1, no_load=True, stdout=StringIO())
