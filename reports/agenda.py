@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Model, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from customers.models import Customer
@@ -37,20 +36,14 @@ DETAIL_URLS = {
 class Entry:
     """A record to contact: a deal, a customer or a lead.
 
-    `links` holds the addresses its row shows, set by the page that lists it
-    (`reports.views.day.with_links`); `url` falls back to reversing.
+    `links` holds the addresses its row shows (its page, follow-up and
+    reschedule), set by the page that lists it (`reports.views.day.with_links`).
     """
 
     kind: str  # "opportunity", "customer" or "lead"
     record: Model
     due_at: datetime | None
     links: dict = field(default_factory=dict, compare=False, hash=False)
-
-    @property
-    def url(self) -> str:
-        if "detail" in self.links:
-            return self.links["detail"]
-        return reverse(DETAIL_URLS[self.kind], args=[self.record.pk])
 
     @property
     def overdue(self) -> bool:

@@ -57,9 +57,8 @@ def with_links(entries) -> None:
         entry.links.update({name: url(pk) for name, url in made[kind].items()})
 
 
-def _contact_entries(content) -> list[Entry]:
-    """The page's rows that take the contact actions."""
-    (gathered,) = content.values()
+def _contact_entries(gathered) -> list[Entry]:
+    """The rows of a day or week that take the contact actions."""
     rows = [row for section in gathered.sections for row in section.rows]
     for _day, entries in getattr(gathered, "days", ()):
         rows += entries
@@ -81,7 +80,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, template: str, **content) -> HttpResponse:
     (gathered,) = content.values()
     sections = _with_entries(gathered.sections)
-    with_links(_contact_entries(content))
+    with_links(_contact_entries(gathered))
     return render(
         request,
         template,
