@@ -9,7 +9,14 @@ from users.clean_forms import with_clean_input
 
 # A web address typed without its scheme is taken as https, as the product's
 # own forms take it (and Django will from 6.0).
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS = {"assume_scheme": "https"}
+
+
+def with_https_urls(overrides: dict) -> dict:
+    """An admin's `formfield_overrides` with its URL fields assuming https."""
+    url_field = {**HTTPS_URLS, **overrides.get(models.URLField, {})}
+    return {**overrides, models.URLField: url_field}
+
 
 # Apps whose rows are the task queue's own records, not configuration.
 CELERY_INTERNALS = {"django_celery_results"}
@@ -56,16 +63,12 @@ class CRMAdminSite(admin.AdminSite):
             if model_admin is None:  # a swapped model is not registered
                 continue
             model_admin.form = with_clean_input(model_admin.form)
-            model_admin.formfield_overrides[models.URLField] = {
-                **model_admin.formfield_overrides.get(models.URLField, {}),
-                **URL_FIELDS[models.URLField],
-            }
+            model_admin.formfield_overrides = with_https_urls(
+                model_admin.formfield_overrides
+            )
             for inline in model_admin.inlines:
                 inline.form = with_clean_input(inline.form)
-                inline.formfield_overrides = {
-                    **URL_FIELDS,
-                    **inline.formfield_overrides,
-                }
+                inline.formfield_overrides = with_https_urls(inline.formfield_overrides)
 
 
 class CRMAdminConfig(AdminConfig):
