@@ -45,9 +45,11 @@ def _history_top(deal_id: str) -> str:
 
 
 def _recompute(where: str) -> str:
+    # A stage gone before its deals (a flush empties tables in any order,
+    # without foreign keys) leaves the deal's position as it was.
     return (
-        f"UPDATE {DEAL} SET "
-        f'stage_order = (SELECT "order" FROM {STAGE} WHERE id = {DEAL}.stage_id), '
+        f"UPDATE {DEAL} SET stage_order = COALESCE("
+        f'(SELECT "order" FROM {STAGE} WHERE id = {DEAL}.stage_id), stage_order), '
         f"furthest_order = MAX(COALESCE({_here(f'{DEAL}.stage_id')}, 0), "
         f"{_history_top(f'{DEAL}.id')}) WHERE {where}"
     )
