@@ -2,12 +2,14 @@
 screen, nothing a finger taps smaller than 44 × 44 px, and no serious or
 critical accessibility problem (axe-core)."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from opportunities.models import Stage
 from payments.services import (
@@ -277,10 +279,13 @@ def test_a_reports_filter_folds_on_a_phone_and_says_the_period(
     assert period.is_visible()
     assert not page.locator("#report-filters").is_visible()
     page.get_by_role("button", name="Filters").tap()
-    page.locator("#report-filters select[name=period]").select_option("this_month")
-    page.locator("#report-filters button[type=submit]").tap()
-    page.wait_for_url("**period=this_month**")
-    assert not page.locator("#report-filters").is_visible()
+    filters = page.locator("#report-filters")
+    # The fold opens with a transition; "show" is set once it has finished.
+    expect(filters).to_have_class(re.compile(r"\bshow\b"))
+    filters.locator("select[name=period]").select_option("this_month")
+    with page.expect_navigation(url="**period=this_month**"):
+        filters.locator("button[type=submit]").tap()
+    assert not filters.is_visible()
 
 
 def test_report_tables_stay_tables_on_a_desktop(page_for, report_records, mary):
