@@ -4,25 +4,32 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import connections
 
-from reports.follow_up_counts_sql import kept_zone
+from reports import follow_up_counts_sql, performance_counts_sql
+
+# What PostgreSQL keeps in local days, and the check's id for each.
+KEPT_IN_LOCAL_DAYS = {
+    "follow-up counts": (follow_up_counts_sql, "reports.E001"),
+    "performance counts": (performance_counts_sql, "reports.E002"),
+}
 
 
 @register(Tags.database)
-def follow_up_count_zone_check(app_configs, databases=None, **kwargs) -> list[Error]:
-    """The kept follow-up counts are in local days of the configured time zone."""
+def local_day_counts_zone_check(app_configs, databases=None, **kwargs) -> list[Error]:
+    """The counts kept per local day are in days of the configured time zone."""
     errors = []
     for alias in databases or []:
         connection = connections[alias]
         if connection.vendor != "postgresql":
             continue
-        zone = kept_zone(connection)
-        if zone is not None and zone != settings.TIME_ZONE:
-            errors.append(
-                Error(
-                    f"The follow-up counts are kept in {zone} days, "
-                    f"but TIME_ZONE is {settings.TIME_ZONE}.",
-                    hint="Run manage.py keep_follow_up_counts to count them again.",
-                    id="reports.E001",
+        for name, (module, check_id) in KEPT_IN_LOCAL_DAYS.items():
+            zone = module.kept_zone(connection)
+            if zone is not None and zone != settings.TIME_ZONE:
+                errors.append(
+                    Error(
+                        f"The {name} are kept in {zone} days, "
+                        f"but TIME_ZONE is {settings.TIME_ZONE}.",
+                        hint="Run manage.py keep_day_counts to count them again.",
+                        id=check_id,
+                    )
                 )
-            )
     return errors

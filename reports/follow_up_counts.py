@@ -16,7 +16,7 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from leads.classification import ActivityKind
-from reports.metrics.day_spans import Span
+from reports.block_counts import BlockCount
 from users.visibility import OwnedQuerySet
 
 
@@ -29,11 +29,7 @@ class FollowUpCountQuerySet(OwnedQuerySet):
     """Visibility is the customer owner's, as for the follow-ups themselves."""
 
 
-class FollowUpCount(models.Model):
-    span = models.CharField(
-        _("span"), max_length=5, choices=[(s.value, s.value) for s in Span]
-    )
-    first_day = models.DateField(_("first day"))
+class FollowUpCount(BlockCount):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("logged by"),

@@ -13,13 +13,19 @@ the counts move with the owner exactly once.
 
 from zoneinfo import ZoneInfo
 
-from reports.block_counts_sql import add_to_blocks, statement_trigger
+from reports.block_counts_sql import (
+    add_to_blocks,
+    statement_trigger,
+    zone_function,
+    zone_of,
+)
 
 COUNTS = "reports_followupcount"
 KEYS = ("logged_by_id", "owner_id", "kind")
 LOCK_ORDER = ("logged_by_id", "span", "first_day", "owner_id", "kind")
 FOLLOW_UPS = "opportunities_activity"
 CUSTOMERS = "customers_customer"
+ZONE_FUNCTION = "follow_up_count_zone"
 
 
 def _apply(zone: str, moved: str) -> str:
@@ -98,10 +104,7 @@ def keep_sql(zone: str) -> str:
     }
     # The zone the days are counted in, for the check that it is still the
     # configured one (`reports.checks`).
-    parts = [
-        f"CREATE FUNCTION follow_up_count_zone() RETURNS text"
-        f" AS $$ SELECT '{zone}'::text $$ LANGUAGE sql IMMUTABLE;"
-    ]
+    parts = [zone_function(ZONE_FUNCTION, zone)]
     for name, (table, event, tables, moved) in functions.items():
         parts.append(statement_trigger(name, table, event, tables, _apply(zone, moved)))
     parts.append(recount_sql(zone))
@@ -135,9 +138,4 @@ DELETE FROM {COUNTS};
 
 def kept_zone(connection) -> str | None:
     """The zone the database counts days in, or None where nothing is kept."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_proc WHERE proname = 'follow_up_count_zone'")
-        if cursor.fetchone() is None:
-            return None
-        cursor.execute("SELECT follow_up_count_zone()")
-        return cursor.fetchone()[0]
+    return zone_of(connection, ZONE_FUNCTION)

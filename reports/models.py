@@ -141,8 +141,9 @@ class ForecastSnapshot(OwnedModel):
         return f"{self.owner} {self.month:%Y-%m}"
 
 
-# Coaching and the kept follow-up and stay counts have their own modules; Django finds
-# their models here.
+# Coaching and the kept follow-up, performance and stay counts have their own
+# modules; Django finds their models here.
 from reports.coaching_models import CoachingNote, HygieneSnapshot  # noqa: E402, F401
 from reports.follow_up_counts import FollowUpCount  # noqa: E402, F401
+from reports.performance_counts import PerformanceCount  # noqa: E402, F401
 from reports.stay_counts import StayCount  # noqa: E402, F401

@@ -36,8 +36,7 @@ from opportunities.models import (
     StageChangeCause,
 )
 from opportunities.models.open_totals import RECOUNT_SQL
-from reports import stay_counts_sql
-from reports.follow_up_counts_sql import kept_zone, recount_sql
+from reports import follow_up_counts_sql, performance_counts_sql, stay_counts_sql
 from users.models import Role, Team, User
 
 BATCH = 5000
@@ -132,7 +131,7 @@ def triggers_off():
     Per batch of a COPY they would update the rows just written again: the
     seed writes each deal's stage positions and lost-from stage, and each
     stay's end, itself (as `opportunities.stage_facts` defines them), and the
-    open totals, the follow-up counts and the stay counts are added up here,
+    open totals, the follow-up, performance and stay counts are added up here,
     once, at the end. Setting the replication role takes a superuser; for
     anyone else the triggers fire.
     """
@@ -151,9 +150,10 @@ def triggers_off():
         cursor.execute("SET LOCAL session_replication_role = origin")
         cursor.execute(RECOUNT_SQL)
         cursor.execute(stay_counts_sql.recount_sql())
-        zone = kept_zone(connection)
-        if zone is not None:
-            cursor.execute(recount_sql(zone))
+        for kept in (follow_up_counts_sql, performance_counts_sql):
+            zone = kept.kept_zone(connection)
+            if zone is not None:
+                cursor.execute(kept.recount_sql(zone))
 
 
 def _bulk_create(model: type[models.Model], batch: list) -> None:

@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from opportunities.models import Stage
-from reports.metrics.day_spans import Span
+from reports.block_counts import BlockCount
 
 
 def stay_counts_kept() -> bool:
@@ -26,11 +26,7 @@ def stay_counts_kept() -> bool:
     return connection.vendor == "postgresql"
 
 
-class StayCount(models.Model):
-    span = models.CharField(
-        _("span"), max_length=5, choices=[(s.value, s.value) for s in Span]
-    )
-    first_day = models.DateField(_("first day"))
+class StayCount(BlockCount):
     stage = models.ForeignKey(
         Stage,
         verbose_name=_("stage"),

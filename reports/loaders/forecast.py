@@ -7,11 +7,13 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from opportunities.models import OpportunityStatus
+from reports.loaders import performance_kept as kept
 from reports.loaders.sql import as_month
 from reports.loaders.targets import targets_by_month
 from reports.metrics.forecast import AccuracyRow, ForecastMonth, accuracy_rows
 from reports.metrics.periods import add_months, month_end, month_start
 from reports.models import ForecastSnapshot, ReportSettings
+from reports.performance_counts import Measure, performance_counts_kept
 from reports.scope import Scope, local_midnight
 
 MONTHS_AHEAD = 6
@@ -70,6 +72,8 @@ def won_deals(scope: Scope, first: date, last: date):
 
 
 def won_by_month(scope: Scope, months: list[date]) -> dict[date, Decimal]:
+    if performance_counts_kept():
+        return kept.by_month(scope, months, [Measure.WON])[Measure.WON]
     rows = (
         won_deals(scope, months[0], month_end(months[-1]))
         .order_by()

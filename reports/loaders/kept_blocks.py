@@ -12,8 +12,11 @@ from django.db.models import QuerySet, Sum
 from reports.metrics.day_spans import Block
 
 
-def sum_over_blocks(counts: QuerySet, found: list[Block], by: tuple[str, ...]) -> dict:
-    """Key (the fields `by`) → the sum of `n` over the rows of `counts` in `found`.
+def sum_over_blocks(
+    counts: QuerySet, found: list[Block], by: tuple[str, ...], value: str = "n"
+) -> dict:
+    """Key (the fields `by`) → the sum of `value` over the rows of `counts` in
+    `found`.
 
     One statement: a grouped branch per run of adjacent blocks of one span,
     each an index range, joined by UNION ALL.
@@ -22,7 +25,7 @@ def sum_over_blocks(counts: QuerySet, found: list[Block], by: tuple[str, ...]) -
         counts.filter(span=span, first_day__gte=first, first_day__lte=last)
         .order_by()
         .values(*by)
-        .annotate(n=Sum("n"))
+        .annotate(n=Sum(value))
         for span, first, last in runs(found)
     ]
     totals: dict = {}

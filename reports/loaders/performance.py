@@ -12,11 +12,13 @@ from django.db.models.functions import TruncMonth
 from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Payment
+from reports.loaders import performance_kept as kept
 from reports.loaders.forecast import won_by_month, won_deals
 from reports.loaders.sql import as_month
 from reports.loaders.targets import targets_by_month, targets_by_person
 from reports.metrics.periods import month_end
 from reports.metrics.targets import attainment, rank_within, running_totals
+from reports.performance_counts import Measure, performance_counts_kept
 from reports.scope import Scope, local_midnight
 from users.filters import OWNER_FIELDS
 
@@ -89,16 +91,32 @@ class MonthRow:
         return attainment(self.received, self.received_target)
 
 
-def by_month(scope: Scope) -> list[MonthRow]:
-    """Each month: won, contracted, received, new customers, targets (eight queries)."""
-    months = scope.period.months()
+def monthly_figures(scope: Scope, months: list[date]) -> dict[Measure, dict]:
+    """Each measure by month of `months`: kept sums, or the rows added up."""
+    if performance_counts_kept():
+        return kept.by_month(scope, months, list(Measure))
     first, last = months[0], month_end(months[-1])
-    won = won_by_month(scope, months)
-    contracted = _by_month(contracts_signed(scope, first, last), "signed_on")
-    received = _by_month(payments_received(scope, first, last), "received_on")
+    contracts = contracts_signed(scope, first, last)
+    payments = payments_received(scope, first, last)
+    return {
+        Measure.WON: won_by_month(scope, months),
+        Measure.CONTRACTED: _by_month(contracts, "signed_on"),
+        Measure.RECEIVED: _by_month(payments, "received_on"),
+        Measure.CUSTOMERS: new_customers_by_month(scope, first, last),
+    }
+
+
+def by_month(scope: Scope) -> list[MonthRow]:
+    """Each month: won, contracted, received, new customers, targets (four
+    queries where the sums are kept, seven elsewhere)."""
+    months = scope.period.months()
+    figures = monthly_figures(scope, months)
+    won = figures[Measure.WON]
+    contracted = figures[Measure.CONTRACTED]
+    received = figures[Measure.RECEIVED]
+    customers = figures[Measure.CUSTOMERS]
     targets = targets_by_month(scope, months)
     received_targets = targets_by_month(scope, months, "received_amount")
-    customers = new_customers_by_month(scope, first, last)
     customer_targets = targets_by_month(scope, months, "new_customers")
     rows = [
         MonthRow(
@@ -108,7 +126,7 @@ def by_month(scope: Scope) -> list[MonthRow]:
             received.get(month, Decimal(0)),
             targets.get(month),
             received_targets.get(month),
-            customers.get(month, 0),
+            int(customers.get(month, 0)),
             customer_targets.get(month),
         )
         for month in months
@@ -137,14 +155,31 @@ class PersonRow:
         return attainment(self.won, self.target)
 
 
+PERSON_MEASURES = [Measure.WON, Measure.CONTRACTED, Measure.RECEIVED]
+
+
+def person_figures(scope: Scope) -> dict[Measure, dict[int, Decimal]]:
+    """Won, contracted and received per owner over the period."""
+    first, last = scope.period.start, scope.period.end
+    if performance_counts_kept():
+        return kept.by_owner(scope, first, last, PERSON_MEASURES)
+    return {
+        Measure.WON: _by_owner(won_deals(scope, first, last), "owner"),
+        Measure.CONTRACTED: _by_owner(contracts_signed(scope, first, last), "owner"),
+        Measure.RECEIVED: _by_owner(
+            payments_received(scope, first, last), "contract__owner"
+        ),
+    }
+
+
 def by_person(scope: Scope) -> list[PersonRow]:
     """Each person with a figure or a target in the period, ranked in their team
-    by the amount won (four queries)."""
+    by the amount won (two queries where the sums are kept, four elsewhere)."""
     months = scope.period.months()
-    first, last = scope.period.start, scope.period.end
-    won = _by_owner(won_deals(scope, first, last), "owner")
-    contracted = _by_owner(contracts_signed(scope, first, last), "owner")
-    received = _by_owner(payments_received(scope, first, last), "contract__owner")
+    figures = person_figures(scope)
+    won = figures[Measure.WON]
+    contracted = figures[Measure.CONTRACTED]
+    received = figures[Measure.RECEIVED]
     targets = targets_by_person(scope, months)
     wanted = set(won) | set(contracted) | set(received) | set(targets)
     # Only what a row shows of a person: a thousand whole users cost more to

@@ -1,5 +1,5 @@
-"""The counts the database keeps (follow-ups, stays), as kept and as counted
-afresh from the rows they count."""
+"""The counts the database keeps (follow-ups, stays, performance figures), as
+kept and as counted afresh from the rows they count."""
 
 import math
 from collections import Counter
@@ -7,9 +7,13 @@ from datetime import UTC, date, timedelta
 
 from django.utils import timezone
 
-from opportunities.models import Activity, StageChange
+from contracts.models import Contract, ContractStatus
+from customers.models import Customer
+from opportunities.models import Activity, Opportunity, OpportunityStatus, StageChange
+from payments.models import Payment
 from reports.follow_up_counts import FollowUpCount
 from reports.metrics.day_spans import Span, block_last
+from reports.performance_counts import Measure, PerformanceCount
 from reports.stay_counts import StayCount
 
 
@@ -58,3 +62,36 @@ def stays_afresh() -> Counter:
         for span, first in blocks_of(day):
             counts[(span.value, first, stay.to_stage_id, days)] += 1
     return counts
+
+
+def kept_performance() -> Counter:
+    rows = PerformanceCount.objects.exclude(total=0)
+    return Counter(
+        {(r.span, r.first_day, r.owner_id, r.measure): r.total for r in rows}
+    )
+
+
+def performance_afresh() -> Counter:
+    """Every won deal, contract in force, payment and customer in its blocks."""
+    figures = []
+    won = Opportunity.objects.filter(status=OpportunityStatus.WON)
+    for deal in won.exclude(closed_at=None):
+        day = timezone.localdate(deal.closed_at)
+        figures.append((deal.owner_id, Measure.WON, day, deal.amount))
+    in_force = [ContractStatus.SIGNED, ContractStatus.COMPLETED]
+    contracts = Contract.objects.filter(status__in=in_force).exclude(signed_on=None)
+    for contract in contracts:
+        figures.append(
+            (contract.owner_id, Measure.CONTRACTED, contract.signed_on, contract.amount)
+        )
+    for payment in Payment.objects.select_related("contract"):
+        owner = payment.contract.owner_id
+        figures.append((owner, Measure.RECEIVED, payment.received_on, payment.amount))
+    for customer in Customer.objects.all():
+        day = timezone.localdate(customer.created_at)
+        figures.append((customer.owner_id, Measure.CUSTOMERS, day, 1))
+    counts = Counter()
+    for owner, measure, day, total in figures:
+        for span, first in blocks_of(day):
+            counts[(span.value, first, owner, measure.value)] += total
+    return +counts

@@ -140,24 +140,25 @@ def test_the_counts_are_kept_only_where_the_database_keeps_them():
 def test_counts_follow_the_configured_time_zone_when_counted_again(alice, settings):
     from django.core.management import call_command
 
-    from reports.checks import follow_up_count_zone_check
+    from reports.checks import local_day_counts_zone_check
 
     customer = CustomerFactory(owner=alice)
     ActivityFactory(
         customer=customer, logged_by=alice, occurred_at=at("2026-12-01 07:00")
     )
-    assert follow_up_count_zone_check(None, databases=["default"]) == []
+    assert local_day_counts_zone_check(None, databases=["default"]) == []
     settings.TIME_ZONE = "UTC"
     try:
-        (error,) = follow_up_count_zone_check(None, databases=["default"])
-        assert error.id == "reports.E001"
-        call_command("keep_follow_up_counts", stdout=None)
-        assert follow_up_count_zone_check(None, databases=["default"]) == []
+        errors = local_day_counts_zone_check(None, databases=["default"])
+        # The follow-ups' and the performance figures' days both.
+        assert [error.id for error in errors] == ["reports.E001", "reports.E002"]
+        call_command("keep_day_counts", stdout=None)
+        assert local_day_counts_zone_check(None, databases=["default"]) == []
         # 07:00 in Shanghai is the evening before in UTC.
         assert kept()["day", date(2026, 11, 30), alice.pk, alice.pk, "call"] == 1
     finally:
         settings.TIME_ZONE = "Asia/Shanghai"
-        call_command("keep_follow_up_counts", stdout=None)
+        call_command("keep_day_counts", stdout=None)
     assert kept() == afresh()
     assert kept()["day", date(2026, 12, 1), alice.pk, alice.pk, "call"] == 1
 
