@@ -84,6 +84,19 @@ def won_by_month(scope: Scope, months: list[date]) -> dict[date, Decimal]:
     return {as_month(row["month"]): row["amount"] or Decimal(0) for row in rows}
 
 
+def won_by_owner(scope: Scope, first: date, last: date) -> dict[int, Decimal]:
+    """The amount each owner won from the first day to the last (both included)."""
+    if performance_counts_kept():
+        return kept.by_owner(scope, first, last, [Measure.WON])[Measure.WON]
+    rows = (
+        won_deals(scope, first, last)
+        .order_by()
+        .values("owner")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["owner"]: row["total"] for row in rows}
+
+
 def finished_months(scope: Scope, today: date) -> list[date]:
     """The months of the period that are over: only those can be judged."""
     return [m for m in scope.period.months() if m < month_start(today)]
@@ -115,13 +128,7 @@ def accuracy_by_person(scope: Scope, today: date) -> list[AccuracyRow]:
     months = finished_months(scope, today)
     if not months:
         return []
-    won = (
-        won_deals(scope, months[0], month_end(months[-1]))
-        .order_by()
-        .values("owner")
-        .annotate(total=Sum("amount"))
-    )
     return accuracy_rows(
         frozen_totals(scope, months, "owner"),
-        {row["owner"]: row["total"] for row in won},
+        won_by_owner(scope, months[0], month_end(months[-1])),
     )

@@ -13,7 +13,7 @@ from contracts.models import Contract, ContractStatus
 from customers.models import Customer
 from payments.models import Payment
 from reports.loaders import performance_kept as kept
-from reports.loaders.forecast import won_by_month, won_deals
+from reports.loaders.forecast import won_by_month, won_by_owner
 from reports.loaders.sql import as_month
 from reports.loaders.targets import targets_by_month, targets_by_person
 from reports.metrics.periods import month_end
@@ -164,7 +164,7 @@ def person_figures(scope: Scope) -> dict[Measure, dict[int, Decimal]]:
     if performance_counts_kept():
         return kept.by_owner(scope, first, last, PERSON_MEASURES)
     return {
-        Measure.WON: _by_owner(won_deals(scope, first, last), "owner"),
+        Measure.WON: won_by_owner(scope, first, last),
         Measure.CONTRACTED: _by_owner(contracts_signed(scope, first, last), "owner"),
         Measure.RECEIVED: _by_owner(
             payments_received(scope, first, last), "contract__owner"

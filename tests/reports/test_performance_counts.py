@@ -63,7 +63,13 @@ def report_figures(viewer, monkeypatch, *, kept_now: bool) -> dict:
             for row in loader.by_person(scope)
         )
         won = forecast_loader.won_by_month(scope, scope.period.months())
-        figures[start, end] = (months, people, sorted(won.items()))
+        won_by_owner = forecast_loader.won_by_owner(scope, start, end)
+        figures[start, end] = (
+            months,
+            people,
+            sorted(won.items()),
+            sorted(won_by_owner.items()),
+        )
     return figures
 
 
