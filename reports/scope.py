@@ -27,6 +27,7 @@ from users.filters import (
 )
 from users.models import Team, User
 from users.team_tree import subtree_ids
+from users.visibility import sees_every_record
 
 PERIOD_CHOICES = [
     (Preset.THIS_MONTH.value, _("This month")),
@@ -102,11 +103,14 @@ class Scope:
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         return subtree_ids(parent_of, [self.team.pk])
 
-    @property
+    @cached_property
     def is_everyone(self) -> bool:
-        """Whether the report covers the whole company: an administrator with
-        no team or salesperson chosen."""
-        return self.viewer.is_admin and self.team is None and self.rep is None
+        """Whether the report covers the whole company's deals: no team or
+        salesperson chosen, by an administrator or a manager who sees every
+        deal (`sees_every_record`)."""
+        if self.team is not None or self.rep is not None:
+            return False
+        return sees_every_record(self.viewer, Opportunity.objects.all())
 
     def deals(self) -> QuerySet:
         """The deals the viewer sees, narrowed to the chosen team and person."""

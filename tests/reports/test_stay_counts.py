@@ -21,6 +21,7 @@ from reports.loaders import funnel
 from reports.metrics.periods import Period
 from reports.scope import Scope
 from reports.stay_counts import StayCount, stay_counts_kept
+from tests.factories import ManagerFactory
 from tests.reports.history import at, deal_with_history, stage
 from tests.reports.kept_tally import kept_stays, stays_afresh
 
@@ -109,11 +110,36 @@ def test_the_administrators_funnel_reads_the_same_days_kept_or_live(
         assert kept_rows == live_rows, (start, end)
     november = days_both_ways(adam, *periods[0], monkeypatch)[0]
     assert sum(row.count for row in november) == 4  # both edges of the month
-    # A manager's funnel counts their people live, as before.
-    scope = Scope(mary, Period(*periods[0]), "custom")
+    # A manager who sees only some deals counts their people live.
+    assert not reads_kept_stays(mary, periods[0])
+
+
+def reads_kept_stays(viewer, period: tuple[date, date]) -> bool:
+    scope = Scope(viewer, Period(*period), "custom")
     with CaptureQueriesContext(connection) as queries:
         funnel.period_days_in_stage(scope, funnel.open_stages())
-    assert "reports_staycount" not in " ".join(q["sql"] for q in queries)
+    return "reports_staycount" in " ".join(q["sql"] for q in queries)
+
+
+@on_postgresql
+@time_machine.travel(TODAY, tick=False)
+def test_a_head_of_sales_who_sees_every_deal_reads_the_kept_days(
+    teams, alice, bob, olivia, adam, monkeypatch
+):
+    head = ManagerFactory(username="head", team=teams["hq"], manages=[teams["hq"]])
+    deal_with_history(alice, "2026-11-01 00:30", [(2, "2026-11-04 10:00")])
+    deal_with_history(olivia, "2026-11-17 10:00", [(3, "2026-11-30 10:00")])
+    november = (date(2026, 11, 1), date(2026, 11, 30))
+    kept_rows, live_rows = days_both_ways(head, *november, monkeypatch)
+    assert kept_rows == live_rows
+    assert sum(row.count for row in kept_rows) == 2
+    assert reads_kept_stays(head, november)
+    # A deal owned outside the head's teams (by an administrator) is one
+    # the head does not see: the funnel counts what they see, live.
+    deal_with_history(adam, "2026-11-10 10:00", [(2, "2026-11-12 10:00")])
+    assert not reads_kept_stays(head, november)
+    kept_rows, live_rows = days_both_ways(head, *november, monkeypatch)
+    assert sum(row.count for row in live_rows) == 2
 
 
 @on_postgresql

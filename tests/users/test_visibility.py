@@ -6,7 +6,12 @@ from django.http import Http404
 
 from tests.factories import ManagerFactory
 from tests.ownedapp.models import Note
-from users.visibility import get_visible_or_404, visible_owner_ids, visible_users
+from users.visibility import (
+    get_visible_or_404,
+    sees_every_record,
+    visible_owner_ids,
+    visible_users,
+)
 
 
 @pytest.fixture
@@ -40,6 +45,19 @@ def test_manager_of_the_top_team_sees_every_team_below(dora, notes):
 
 def test_admin_sees_everything(adam, notes):
     assert visible_owners(adam) == {"alice", "bob", "kate", "mary", "olivia", "nick"}
+
+
+def test_who_sees_every_record(alice, mary, dora, adam, notes):
+    """A report may read the whole company's kept figures for them."""
+    everything = Note.objects.all()
+    assert sees_every_record(adam, everything)
+    assert sees_every_record(dora, everything)
+    assert not sees_every_record(mary, everything)
+    assert not sees_every_record(alice, everything)
+    # A note of someone outside dora's teams: she no longer sees them all.
+    Note.objects.create(owner=adam, text="the administrator's")
+    assert not sees_every_record(dora, everything)
+    assert sees_every_record(adam, everything)
 
 
 def test_manager_role_without_managed_team_sees_only_own(teams, notes):
