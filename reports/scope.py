@@ -103,11 +103,17 @@ class Scope:
         parent_of = dict(Team.objects.values_list("id", "parent_id"))
         return subtree_ids(parent_of, [self.team.pk])
 
-    @cached_property
+    @property
     def is_everyone(self) -> bool:
-        """Whether the report covers the whole company's deals: no team or
-        salesperson chosen, by an administrator or a manager who sees every
-        deal (`sees_every_record`)."""
+        """Whether the report covers the whole company: an administrator with
+        no team or salesperson chosen."""
+        return self.viewer.is_admin and self.team is None and self.rep is None
+
+    @cached_property
+    def is_every_deal(self) -> bool:
+        """Whether the report covers every deal of the company: no team or
+        salesperson chosen, by an administrator or by a manager who sees
+        every deal (`sees_every_record`: a head of sales)."""
         if self.team is not None or self.rep is not None:
             return False
         return sees_every_record(self.viewer, Opportunity.objects.all())

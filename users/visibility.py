@@ -83,7 +83,7 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
 def sees_every_record(user: User, queryset: models.QuerySet) -> bool:
     """Whether `user` sees every row of `queryset`, an owned model's: an
     administrator, or a manager whose teams hold everyone who owns one (a
-    head of sales). Two short queries for a manager, none for anyone else."""
+    head of sales). One short query for a manager, none for anyone else."""
     if visible_owner_q(user) is None:
         return True
     if not user.is_manager:

@@ -119,11 +119,12 @@ def furthest_stages(deals) -> list[FurthestRow]:
 def period_days_in_stage(scope: Scope, stages: list[Stage]) -> list[DaysRow]:
     """Finished stays in each open stage of the deals created in the period.
 
-    For the whole company, where the database keeps them, the whole UTC days
-    of the period are read from the kept counts and only the hours at its
-    edges counted live (two queries); otherwise all are counted live (one).
+    For every deal of the company (an administrator, a head of sales), where
+    the database keeps them, the whole UTC days of the period are read from
+    the kept counts and only the hours at its edges counted live (two
+    queries); otherwise all are counted live (one).
     """
-    if not (stay_counts_kept() and scope.is_everyone and stages):
+    if not (stay_counts_kept() and scope.is_every_deal and stages):
         return days_in_stage(cohort(scope), stages)
     first, last = utc_days_within(scope.since, scope.until)
     if first > last:

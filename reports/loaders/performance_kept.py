@@ -16,6 +16,9 @@ from reports.metrics.day_spans import Span, blocks
 from reports.performance_counts import Measure, PerformanceCount
 from reports.scope import Scope
 
+# What the people's sums are grouped by.
+KEY = ("owner", "measure")
+
 
 def _counts(scope: Scope, measures: list[Measure]):
     return scope.scoped(PerformanceCount.objects).filter(measure__in=measures)
@@ -49,6 +52,3 @@ def by_owner(
         if total:
             totals[measure][owner] = total
     return {measure: totals[measure] for measure in measures}
-
-
-KEY = ("owner", "measure")
