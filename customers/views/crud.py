@@ -51,6 +51,8 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "customers": page_obj.object_list,
             "sort": sort,
             "filtered": filtered,
+            # A salesperson sees only their own customers: no owner to choose.
+            "show_owner": request.user.is_manager or request.user.is_admin,
         },
     )
 

@@ -61,6 +61,13 @@ def test_owner_filter_for_a_manager(client, alice, bob, mary):
     assert names(client.get(URL, {"owner": bob.pk})) == ["B"]
 
 
+def test_a_salesperson_has_no_owner_to_choose(client, alice, mary):
+    client.force_login(alice)
+    assert 'name="owner"' not in client.get(URL).content.decode()
+    client.force_login(mary)
+    assert 'name="owner"' in client.get(URL).content.decode()
+
+
 def test_sorting_by_a_column_and_back(client, alice):
     CustomerFactory(legal_name="A", region="zhejiang", owner=alice)
     CustomerFactory(legal_name="B", region="beijing", owner=alice)

@@ -100,6 +100,14 @@ def test_owner_filter_only_offers_visible_people(client, alice, olivia):
     assert names(response) == []
 
 
+def test_only_those_who_see_others_deals_choose_an_owner(client, alice, mary):
+    """A salesperson sees only their own deals: no owner filter to offer."""
+    client.force_login(alice)
+    assert 'name="owner"' not in client.get(URL).content.decode()
+    client.force_login(mary)
+    assert 'name="owner"' in client.get(URL).content.decode()
+
+
 def test_sort_by_amount_both_ways(client, alice):
     for amount in (300, 100, 200):
         OpportunityFactory(owner=alice, name=f"Deal {amount}", amount=amount)
