@@ -5,10 +5,11 @@ of `connections` threads asks one page over and over for `seconds`, with a
 logged-in session cookie. Each page's requests per second are compared with
 a trivial page (the profile) on the same server.
 
-Pages are loaded one after the other, so on a machine shared with other
-work a page's requests per second also say how busy the machine was in its
-seconds. The CPU time the server's processes spent per request (read from
-/proc, on Linux) does not depend on that: `cpu_vs_trivial` compares it with
+Pages are loaded in turns, a few seconds each, one page after the other and
+round again, so that a machine whose speed drifts while it is measured (a
+shared machine, a CPU clock) weighs on every page alike. The CPU time the
+server's processes spent per request (read from /proc, on Linux) does not
+count the time other work took from them: `cpu_vs_trivial` compares it with
 the trivial page's (the trivial page's CPU per request / the page's).
 """
 
@@ -21,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -178,32 +179,41 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def measure(
-    port: int, targets, *, connections: int, seconds: float, server_pid=None
+    port: int,
+    targets,
+    *,
+    connections: int,
+    seconds: float,
+    server_pid=None,
+    rounds: int = 5,
 ) -> list[Throughput]:
     """`targets`: (role, page, url, cookie); the first row is the trivial page.
 
-    With `server_pid`, also the server's CPU time per request of each page.
+    Each page is loaded for `seconds` in all, in `rounds` turns taken one page
+    after the other, so that a machine that speeds up or slows down while
+    the pages are measured (other work, its clock) weighs on every page
+    alike and not on whichever came first. With `server_pid`, also the
+    server's CPU time per request of each page.
     """
-    rows = []
-    for role, page, url, cookie in targets:
-        _get(port, url, cookie)  # warm this worker's caches
-        cpu_before = cpu_seconds(server_pid) if server_pid else None
-        count, errors, times, elapsed = load(
-            port, url, cookie, connections=connections, seconds=seconds
-        )
-        cpu_after = cpu_seconds(server_pid) if server_pid else None
-        row = Throughput(
-            role=role,
-            page=page,
-            url=url,
-            requests=count,
-            errors=errors,
-            per_second=round(count / elapsed, 1),
-            median_ms=round(statistics.median(times), 1) if times else 0.0,
-        )
-        if cpu_before is not None and cpu_after is not None and count:
-            row.cpu_ms = round((cpu_after - cpu_before) * 1000 / count, 1)
-        rows.append(row)
+    for _role, _page, url, cookie in targets:
+        _get(port, url, cookie)  # warm the workers' caches
+    tally = [_Tally() for _ in targets]
+    for _ in range(rounds):
+        for (_role, _page, url, cookie), counted in zip(targets, tally, strict=True):
+            cpu_before = cpu_seconds(server_pid) if server_pid else None
+            count, errors, times, elapsed = load(
+                port, url, cookie, connections=connections, seconds=seconds / rounds
+            )
+            cpu_after = cpu_seconds(server_pid) if server_pid else None
+            counted.add(count, errors, times, elapsed)
+            if cpu_before is None or cpu_after is None:
+                counted.cpu = None
+            elif counted.cpu is not None:
+                counted.cpu += cpu_after - cpu_before
+    rows = [
+        counted.row(role, page, url)
+        for (role, page, url, _cookie), counted in zip(targets, tally, strict=True)
+    ]
     trivial = rows[0] if rows else None
     for row in rows:
         if trivial and trivial.per_second:
@@ -211,3 +221,34 @@ def measure(
         if trivial and trivial.cpu_ms and row.cpu_ms:
             row.cpu_vs_trivial = round(trivial.cpu_ms / row.cpu_ms, 2)
     return rows
+
+
+@dataclass
+class _Tally:
+    """One page's requests, errors, times and CPU over its rounds."""
+
+    count: int = 0
+    errors: int = 0
+    elapsed: float = 0.0
+    cpu: float | None = 0.0
+    times: list = field(default_factory=list)
+
+    def add(self, count: int, errors: int, times: list, elapsed: float) -> None:
+        self.count += count
+        self.errors += errors
+        self.times += times
+        self.elapsed += elapsed
+
+    def row(self, role: str, page: str, url: str) -> Throughput:
+        row = Throughput(
+            role=role,
+            page=page,
+            url=url,
+            requests=self.count,
+            errors=self.errors,
+            per_second=round(self.count / self.elapsed, 1) if self.elapsed else 0.0,
+            median_ms=round(statistics.median(self.times), 1) if self.times else 0.0,
+        )
+        if self.cpu is not None and self.count:
+            row.cpu_ms = round(self.cpu * 1000 / self.count, 1)
+        return row
