@@ -43,8 +43,11 @@ LIST_ROW_FIELDS = (
     "last_contact_at",
     "created_at",
     "customer__legal_name",
-    *(f"owner__{field}" for field in ("username", "first_name", "last_name")),
     *(f"stage__{field}" for field in ("name_en", "name_zh", "percentage")),
+)
+# The owner, for the rows of those who see others' deals.
+OWNER_ROW_FIELDS = tuple(
+    f"owner__{field}" for field in ("username", "first_name", "last_name")
 )
 TIMELINE_LENGTH = 20
 HISTORY_LENGTH = 20
@@ -52,9 +55,16 @@ HISTORY_LENGTH = 20
 
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    visible = (
-        Opportunity.objects.visible_to(request.user).for_list().only(*LIST_ROW_FIELDS)
+    shared = row_context(request.user)
+    visible = Opportunity.objects.visible_to(request.user).select_related(
+        "customer", "stage"
     )
+    if shared["show_owner"]:
+        visible = visible.select_related("owner").only(
+            *LIST_ROW_FIELDS, *OWNER_ROW_FIELDS
+        )
+    else:  # a salesperson's own deals: the owner is not shown
+        visible = visible.only(*LIST_ROW_FIELDS)
     filterset = OpportunityFilter(request.GET, queryset=visible, request=request)
     filtered = filterset.qs
     rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
@@ -63,8 +73,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     totals = list_totals(
         filtered, page_obj, amount=Sum("amount"), weighted=Sum("weighted_amount")
     )
-    rows = row_context(request.user)
-    mark_rows(page_obj.object_list, now=timezone.now(), days=rows["stale_days"])
+    mark_rows(page_obj.object_list, now=timezone.now(), days=shared["stale_days"])
     return render(
         request,
         "opportunities/opportunity_list.html",
@@ -75,8 +84,8 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "totals": totals,
             "is_filtered": is_filtered(request, filterset),
-            "rows_html": list_rows_html(page_obj.object_list, rows),
-            **rows,
+            "rows_html": list_rows_html(page_obj.object_list, shared),
+            **shared,
         },
     )
 
