@@ -51,8 +51,10 @@ class OpportunityQuerySet(ContactScheduleQuerySet, OwnedQuerySet):
     def open(self):
         return self.filter(status=OpportunityStatus.OPEN)
 
-    def for_list(self):
-        return self.select_related("customer", "owner", "stage")
+    def for_list(self, *, owner: bool = True):
+        """With the customer and stage a row shows, and the owner unless
+        `owner` is False (a salesperson's own deals do not show it)."""
+        return self.select_related("customer", "stage", *(["owner"] if owner else []))
 
     def stale(self, now: datetime, days: int | None = None):
         """Open deals with no next contact planned, or no follow-up for `days`.

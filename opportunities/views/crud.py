@@ -56,15 +56,12 @@ HISTORY_LENGTH = 20
 @login_required
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     shared = row_context(request.user)
-    visible = Opportunity.objects.visible_to(request.user).select_related(
-        "customer", "stage"
+    owner = shared["show_owner"]
+    visible = (
+        Opportunity.objects.visible_to(request.user)
+        .for_list(owner=owner)
+        .only(*LIST_ROW_FIELDS, *(OWNER_ROW_FIELDS if owner else ()))
     )
-    if shared["show_owner"]:
-        visible = visible.select_related("owner").only(
-            *LIST_ROW_FIELDS, *OWNER_ROW_FIELDS
-        )
-    else:  # a salesperson's own deals: the owner is not shown
-        visible = visible.only(*LIST_ROW_FIELDS)
     filterset = OpportunityFilter(request.GET, queryset=visible, request=request)
     filtered = filterset.qs
     rows, sort = sort_queryset(request, filtered, SORTS, DEFAULT_SORT)
