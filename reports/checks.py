@@ -4,13 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.db import connections
 
-from reports import follow_up_counts_sql, performance_counts_sql
-
-# What PostgreSQL keeps in local days, and the check's id for each.
-KEPT_IN_LOCAL_DAYS = {
-    "follow-up counts": (follow_up_counts_sql, "reports.E001"),
-    "performance counts": (performance_counts_sql, "reports.E002"),
-}
+from reports.local_day_counts import KEPT_IN_LOCAL_DAYS
 
 
 @register(Tags.database)

@@ -36,7 +36,8 @@ from opportunities.models import (
     StageChangeCause,
 )
 from opportunities.models.open_totals import RECOUNT_SQL
-from reports import follow_up_counts_sql, performance_counts_sql, stay_counts_sql
+from reports import stay_counts_sql
+from reports.local_day_counts import KEPT_IN_LOCAL_DAYS
 from users.models import Role, Team, User
 
 BATCH = 5000
@@ -150,7 +151,7 @@ def triggers_off():
         cursor.execute("SET LOCAL session_replication_role = origin")
         cursor.execute(RECOUNT_SQL)
         cursor.execute(stay_counts_sql.recount_sql())
-        for kept in (follow_up_counts_sql, performance_counts_sql):
+        for kept, _check_id in KEPT_IN_LOCAL_DAYS.values():
             zone = kept.kept_zone(connection)
             if zone is not None:
                 cursor.execute(kept.recount_sql(zone))

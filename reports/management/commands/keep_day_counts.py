@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from reports.checks import KEPT_IN_LOCAL_DAYS
+from reports.local_day_counts import KEPT_IN_LOCAL_DAYS
 
 
 class Command(BaseCommand):
