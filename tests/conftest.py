@@ -17,6 +17,7 @@ import os
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.migrations import RunPython
 from django.db.migrations.loader import MigrationLoader
@@ -45,6 +46,13 @@ def _drop_test_database_cleanly(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a list remembers there that it
+    counted past its cap, under SQL another test may repeat."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Sorting and paging for list pages, shared by every app."""
 
+import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,6 +18,8 @@ PAGE_SIZE = 25
 # Lists count rows only up to here: past it they say "more than 10,000" and
 # leave their totals out, so no page view adds up a million rows.
 COUNT_CAP = 10_000
+# How long a list remembers that it counted past the cap (seconds).
+CAPPED_FOR = 60
 
 
 class CappedPaginator(Paginator):
@@ -22,6 +27,13 @@ class CappedPaginator(Paginator):
 
     Counting stops at `cap` + 1 rows, read from the index that orders the
     list; past the cap the pages end at `cap` rows and say so.
+
+    "More than 10,000" stays true while a large list's rows come and go, so
+    a count that reached the cap is remembered for `CAPPED_FOR` seconds in
+    the shared cache, under the count's own SQL: every page and order of the
+    same list with the same filters reuses it instead of reading 10,001 rows
+    again (a manager's or an administrator's whole list, on every view).
+    A count under the cap is never remembered: it is exact on every view.
     """
 
     cap = COUNT_CAP
@@ -29,9 +41,19 @@ class CappedPaginator(Paginator):
     @cached_property
     def _capped_count(self) -> int:
         rows = self.object_list
-        if isinstance(rows, QuerySet):
-            return rows.order_by().values("pk")[: self.cap + 1].count()
-        return len(rows)
+        if not isinstance(rows, QuerySet):
+            return len(rows)
+        counted = rows.order_by().values("pk")[: self.cap + 1]
+        try:
+            key = _capped_key(counted, self.cap)
+        except EmptyResultSet:  # a filter no row can match
+            return 0
+        if cache.get(key):
+            return self.cap + 1
+        count = counted.count()
+        if count > self.cap:
+            cache.set(key, True, CAPPED_FOR)
+        return count
 
     @cached_property
     def count(self) -> int:
@@ -40,6 +62,15 @@ class CappedPaginator(Paginator):
     @cached_property
     def capped(self) -> bool:
         return self._capped_count > self.cap
+
+
+def _capped_key(counted: QuerySet, cap: int) -> str:
+    """The cache key saying that `counted` (a list's rows, up to `cap` + 1)
+    reached the cap: its SQL and parameters, which name the viewer's
+    visibility and every filter."""
+    sql, params = counted.query.sql_with_params()
+    digest = hashlib.blake2b(repr((counted.db, cap, sql, params)).encode())
+    return f"list-capped:{digest.hexdigest()}"
 
 
 # A key that stands for a row's in a reversed address (`pk_url`).
