@@ -14,7 +14,12 @@ from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 from users.clean_forms import apply_input_rules
 from users.models import Team, User
 from users.team_tree import subtree_ids
-from users.visibility import managed_team_ids, visible_users
+from users.visibility import (
+    managed_team_ids,
+    managed_teams,
+    seen_people_count,
+    visible_users,
+)
 
 
 class CleanFilterSet(django_filters.FilterSet):
@@ -119,6 +124,10 @@ class PersonSearchChoice:
     chosen key is checked against it either way."""
 
     null_label = None
+    # How many people the queryset holds, when whoever made the field knows
+    # without a query (`seen_people_count`): past the threshold the field
+    # then reads nobody.
+    people_seen: int | None = None
 
     def label_from_instance(self, obj) -> str:
         return owner_label(obj)
@@ -126,6 +135,8 @@ class PersonSearchChoice:
     def listed(self) -> list[User] | None:
         """Everyone the field offers, or None when there are more than
         `OWNER_SEARCH_THRESHOLD`: one query of at most one row more, read once."""
+        if self.people_seen is not None and self.people_seen > OWNER_SEARCH_THRESHOLD:
+            return None
         if not hasattr(self, "_listed"):
             # Only what a choice shows (`owner_label`), as plain rows: past the
             # threshold none of them is shown.
@@ -230,6 +241,14 @@ class OwnerFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("empty_label", _("Anyone"))
         super().__init__(*args, **kwargs)
 
+    @property
+    def field(self):
+        field = super().field
+        request = self.get_request()
+        if request is not None:
+            field.people_seen = seen_people_count(request.user)
+        return field
+
 
 class SearchFilter(django_filters.CharFilter):
     """`?q=` across several text fields (case-insensitive contains).
@@ -299,8 +318,26 @@ def team_choices(request):
     return teams.order_by("name")
 
 
+class _TeamFilterField(FilterModelChoiceField):
+    """The team choice, whose select writes a manager's teams as their
+    visibility read them (`managed_teams`), without a query of its own."""
+
+    # (id, name) of the teams offered, when the filter knows them already.
+    teams: list[tuple[int, str]] | None = None
+
+    def offered(self, bound_field) -> list[tuple[str, str]]:
+        """The (value, label) pairs the select writes, the empty choice first."""
+        pairs = [] if self.empty_label is None else [("", self.empty_label)]
+        teams = self.teams
+        if teams is None:
+            teams = self.queryset.values_list("pk", "name")
+        return pairs + [(str(pk), name) for pk, name in teams]
+
+
 class TeamFilter(django_filters.ModelChoiceFilter):
     """`?team=`: records owned by members of a team or of any team below it."""
+
+    field_class = _TeamFilterField
 
     def __init__(self, *args, owner_field: str = "owner", **kwargs):
         self.owner_field = owner_field
@@ -308,6 +345,14 @@ class TeamFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("label", _("Team"))
         kwargs.setdefault("empty_label", _("Any team"))
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        user = getattr(self.get_request(), "user", None)
+        if user is not None and user.is_authenticated and not user.is_admin:
+            field.teams = managed_teams(user) if user.is_manager else []
+        return field
 
     def filter(self, qs, value):
         if not value:

@@ -14,12 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from users.lookups import any_of
-from users.team_tree import subtree_ids
 
 if TYPE_CHECKING:
     from users.models import User
@@ -27,29 +26,59 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=models.Model)
 
 
+# A manager's teams (those they manage and every team below them, with
+# their names) and the people in them, in one statement: the recursive part
+# walks down the team tree from the teams the manager is named on.
+MANAGED_SQL = """
+WITH RECURSIVE managed(id) AS (
+    SELECT team_id FROM {managers} WHERE user_id = %s
+    UNION
+    SELECT team.id FROM {teams} team JOIN managed ON team.parent_id = managed.id
+)
+SELECT team.id, team.name, 0 FROM {teams} team
+WHERE team.id IN (SELECT id FROM managed)
+UNION ALL
+SELECT person.id, NULL, 1 FROM {users} person
+WHERE person.team_id IN (SELECT id FROM managed) AND person.id <> %s
+"""
+
+
+def _read_managed(user: User) -> None:
+    """Read and memoize on `user` what `managed_team_ids`, `managed_teams`
+    and `visible_owner_ids` answer: one query, on the first of them asked."""
+    from users.models import Team
+    from users.models import User as UserModel
+
+    connection = connections[router.db_for_read(Team)]
+    quote = connection.ops.quote_name
+    sql = MANAGED_SQL.format(
+        managers=quote(Team.managers.through._meta.db_table),
+        teams=quote(Team._meta.db_table),
+        users=quote(UserModel._meta.db_table),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk])
+        rows = cursor.fetchall()
+    teams = [(pk, name) for pk, name, is_person in rows if not is_person]
+    teams.sort(key=lambda team: (team[1], team[0]))
+    people = sorted(pk for pk, _name, is_person in rows if is_person)
+    user._managed_teams = teams
+    user._managed_team_ids = {pk for pk, _name in teams}
+    user._visible_owner_ids = [user.pk, *people]
+
+
 def managed_team_ids(user: User) -> set[int]:
-    """Ids of the teams a user manages, with every team below them (memoized).
+    """Ids of the teams a user manages, with every team below them (memoized)."""
+    if getattr(user, "_managed_team_ids", None) is None:
+        _read_managed(user)
+    return user._managed_team_ids
 
-    One query reads the team tree with the teams this user manages marked.
-    """
-    cached = getattr(user, "_managed_team_ids", None)
-    if cached is None:
-        from users.models import Team
 
-        managed = Team.managers.through.objects.filter(
-            team_id=models.OuterRef("pk"), user_id=user.pk
-        )
-        tree = Team.objects.annotate(mine=models.Exists(managed)).values_list(
-            "id", "parent_id", "mine"
-        )
-        parent_of, roots = {}, []
-        for team_id, parent_id, mine in tree:
-            parent_of[team_id] = parent_id
-            if mine:
-                roots.append(team_id)
-        cached = subtree_ids(parent_of, roots) if roots else set()
-        user._managed_team_ids = cached
-    return cached
+def managed_teams(user: User) -> list[tuple[int, str]]:
+    """(id, name) of the teams `managed_team_ids` holds, by name (memoized)."""
+    if getattr(user, "_managed_teams", None) is None:
+        _read_managed(user)
+    return user._managed_teams
 
 
 def visible_owner_ids(user: User) -> list[int]:
@@ -58,15 +87,9 @@ def visible_owner_ids(user: User) -> list[int]:
     Filtering on these ids, rather than joining every row to its owner's
     team, lets the database walk the `(owner, …)` indexes.
     """
-    cached = getattr(user, "_visible_owner_ids", None)
-    if cached is None:
-        from users.models import User as UserModel
-
-        members = UserModel.objects.filter(team_id__in=managed_team_ids(user))
-        others = members.exclude(pk=user.pk).order_by("pk").values_list("pk", flat=True)
-        cached = [user.pk, *others]
-        user._visible_owner_ids = cached
-    return cached
+    if getattr(user, "_visible_owner_ids", None) is None:
+        _read_managed(user)
+    return user._visible_owner_ids
 
 
 def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
@@ -78,6 +101,20 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
     if user.is_manager and managed_team_ids(user):
         return any_of(f"{field}_id", visible_owner_ids(user))
     return models.Q(**{f"{field}_id": user.pk})
+
+
+def seen_people_count(user: User) -> int | None:
+    """How many people `user` sees (`visible_users` with people who have
+    left), or None when that would take a query: an administrator sees
+    everyone. A manager's people are those `visible_owner_ids` reads once
+    for their records."""
+    if not user.is_authenticated:
+        return 0
+    if user.is_admin:
+        return None
+    if user.is_manager and managed_team_ids(user):
+        return len(visible_owner_ids(user))
+    return 1
 
 
 def sees_every_record(user: User, queryset: models.QuerySet) -> bool:

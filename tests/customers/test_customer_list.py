@@ -6,7 +6,7 @@ from django.urls import reverse
 from tests.factories import CustomerFactory
 
 URL = reverse("customers:list")
-QUERY_BUDGET = 7
+QUERY_BUDGET = 6
 
 
 def names(response) -> list[str]:

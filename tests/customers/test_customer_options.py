@@ -10,8 +10,8 @@ from tests.customers.conftest import credit_code
 from tests.factories import CustomerFactory
 
 URL = reverse("customers:options")
-# session, user, managed teams, team tree, and one query for the matches.
-QUERY_BUDGET = 5
+# session, user, the manager's teams and people, and one query for the matches.
+QUERY_BUDGET = 4
 OPTION = re.compile(r'<option value="(\d*)">([^<]*)</option>')
 
 

@@ -121,6 +121,24 @@ def test_the_threshold_itself_is_still_a_list(client, adam):
     assert options(select) == [("", "*Anyone")]
 
 
+def test_a_managers_threshold_counts_the_people_she_sees_without_listing_them(
+    client, mary, alice, bob, kate, teams
+):
+    people = add_people(OWNER_SEARCH_THRESHOLD - 4, team=teams["east"])  # and 4
+    User.objects.filter(pk=people[0].pk).update(is_active=False)  # still seen
+    client.force_login(mary)
+    select = owner_select(client.get(DEALS))
+    assert len(options(select)) == 1 + OWNER_SEARCH_THRESHOLD
+
+    User.objects.create(username="one-more", team=teams["east_key"])
+    with CaptureQueriesContext(connection) as queries:
+        select = owner_select(client.get(DEALS))
+    assert options(select) == [("", "*Anyone")]
+    # Her visibility has counted them: no query reads people for the select.
+    listing = f"LIMIT {OWNER_SEARCH_THRESHOLD + 1}"
+    assert not [q for q in queries.captured_queries if listing in q["sql"]]
+
+
 def test_the_lead_list_keeps_the_shared_pool_choice(client, adam, alice):
     add_people(OWNER_SEARCH_THRESHOLD + 1)
     LeadFactory(owner=None, company_name="Pooled")

@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.http import Http404
 
-from tests.factories import ManagerFactory
+from tests.factories import ManagerFactory, TeamFactory, UserFactory
 from tests.ownedapp.models import Note
 from users.visibility import (
     get_visible_or_404,
+    managed_team_ids,
+    managed_teams,
     sees_every_record,
     visible_owner_ids,
     visible_users,
@@ -93,9 +95,9 @@ def test_seen_record_is_returned(mary, notes):
 def test_visibility_costs_the_same_queries_for_every_manager(
     mary, notes, django_assert_num_queries
 ):
-    # One query for the managed teams, one for the team tree, one for the rows;
-    # a second read in the same request reuses the team ids.
-    with django_assert_num_queries(3):
+    # One query for the managed teams with the people in them, one for the
+    # rows; a second read in the same request reuses the owner ids.
+    with django_assert_num_queries(2):
         list(Note.objects.visible_to(mary))
     with django_assert_num_queries(1):
         list(Note.objects.visible_to(mary))
@@ -124,3 +126,24 @@ def test_owner_choices_follow_the_same_rule(alice, bob, kate, mary, olivia, adam
     assert set(visible_users(alice)) == {alice}
     assert set(visible_users(mary)) == {alice, bob, kate, mary}
     assert olivia in set(visible_users(adam))
+
+
+def test_a_managers_teams_come_with_their_names_and_people(
+    dora, mary, alice, bob, kate, olivia, nick, teams
+):
+    # Two managers of one team, and a team below a team below hers.
+    teams["east"].managers.add(dora)
+    deep = TeamFactory(name="A deep team", parent=teams["east_key"])
+    deep_rep = UserFactory(username="deep", team=deep)
+
+    assert managed_teams(mary) == [
+        (deep.pk, "A deep team"),
+        (teams["east"].pk, "East"),
+        (teams["east_key"].pk, "East Key Accounts"),
+    ]
+    assert managed_team_ids(mary) == {deep.pk, teams["east"].pk, teams["east_key"].pk}
+    others = sorted(p.pk for p in (alice, bob, kate, deep_rep))
+    assert visible_owner_ids(mary) == [mary.pk, *others]
+    # Managing a team twice over (HQ and East below it) counts it once.
+    everyone = sorted(p.pk for p in (alice, bob, kate, deep_rep, olivia, nick, mary))
+    assert visible_owner_ids(dora) == [dora.pk, *everyone]
