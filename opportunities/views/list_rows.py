@@ -38,7 +38,7 @@ def row_context(user: User) -> dict[str, Any]:
     # A salesperson sees only their own deals: the owner would repeat on every
     # row, and there is no team to choose.
     sees_others = user.is_manager or user.is_admin
-    stale_days = ReminderSettings.load().stale_after_days
+    stale_days = ReminderSettings.cached().stale_after_days
     return {
         "stale_days": stale_days,
         "show_owner": sees_others,
