@@ -1,8 +1,10 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from opportunities.models import Competitor, Opportunity, OpportunityStatus, Stage
+from opportunities.stage_choices import stage_choices
 from users.filters import CleanFilterSet, OwnerFilter, SearchFilter, TeamFilter
 
 # The list's `?sort=` keys and what each orders by; the export sorts the same
@@ -30,12 +32,25 @@ def _date_range(field: str, label) -> django_filters.DateFromToRangeFilter:
     )
 
 
+class _StageField(ModelChoiceField):
+    """A choice of stage whose select lists the cached stages
+    (`stage_choices`); a chosen one is checked against the database."""
+
+    def offered(self, bound_field) -> list[tuple[str, str]]:
+        empty = [] if self.empty_label is None else [("", self.empty_label)]
+        return empty + stage_choices()
+
+
+class StageFilter(django_filters.ModelChoiceFilter):
+    field_class = _StageField
+
+
 class OpportunityFilter(CleanFilterSet):
     q = SearchFilter(fields=("name", "customer__legal_name", "content"))
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=OpportunityStatus.choices, label=_("Status")
     )
-    stage = django_filters.ModelChoiceFilter(
+    stage = StageFilter(
         queryset=Stage.objects.all(), label=_("Stage"), empty_label=_("Any")
     )
     owner = OwnerFilter()
