@@ -21,13 +21,15 @@ from opportunities.models import Opportunity
 from reports.metrics.periods import Period, Preset, resolve
 from users.filters import (
     PersonSearchField,
+    TeamChoiceField,
+    offered_teams,
     owner_choices,
     owners_seen_by,
     team_choices,
 )
 from users.models import Team, User
 from users.team_tree import subtree_ids
-from users.visibility import sees_every_record
+from users.visibility import seen_people_count, sees_every_record
 
 PERIOD_CHOICES = [
     (Preset.THIS_MONTH.value, _("This month")),
@@ -48,7 +50,7 @@ class ReportFilterForm(forms.Form):
     end = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    team = forms.ModelChoiceField(
+    team = TeamChoiceField(
         label=_("Team"),
         queryset=Team.objects.none(),
         required=False,
@@ -65,10 +67,17 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         self.default_period = default_period
         self.fields["period"].initial = default_period
-        self.fields["team"].queryset = team_choices(request)
-        self.fields["rep"].queryset = owner_choices(request)
-        self.show_team = self.fields["team"].queryset.exists()
-        self.show_rep = request.user.is_admin or request.user.is_manager
+        user = request.user
+        team, rep = self.fields["team"], self.fields["rep"]
+        team.queryset = team_choices(request)
+        # A manager's teams and people are known from their visibility.
+        team.teams = offered_teams(user)
+        rep.queryset = owner_choices(request)
+        rep.people_seen = seen_people_count(user)
+        self.show_team = (
+            bool(team.teams) if team.teams is not None else (team.queryset.exists())
+        )
+        self.show_rep = user.is_admin or user.is_manager
 
 
 @dataclass(frozen=True)

@@ -318,11 +318,20 @@ def team_choices(request):
     return teams.order_by("name")
 
 
-class _TeamFilterField(FilterModelChoiceField):
-    """The team choice, whose select writes a manager's teams as their
-    visibility read them (`managed_teams`), without a query of its own."""
+def offered_teams(user) -> list[tuple[int, str]] | None:
+    """(id, name) of the teams `user` may choose, when known without a query
+    of their own: a manager's, as their visibility read them; None for an
+    administrator, whose choice reads every team."""
+    if user is None or not user.is_authenticated or user.is_admin:
+        return None
+    return managed_teams(user) if user.is_manager else []
 
-    # (id, name) of the teams offered, when the filter knows them already.
+
+class TeamChoice:
+    """A choice of team whose select writes `teams` (`offered_teams`) when
+    they are known, or reads its queryset. Mixed into a model choice field;
+    a chosen team is checked against the queryset either way."""
+
     teams: list[tuple[int, str]] | None = None
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
@@ -332,6 +341,14 @@ class _TeamFilterField(FilterModelChoiceField):
         if teams is None:
             teams = self.queryset.values_list("pk", "name")
         return pairs + [(str(pk), name) for pk, name in teams]
+
+
+class TeamChoiceField(TeamChoice, forms.ModelChoiceField):
+    """A form's choice of team (a report's "Team")."""
+
+
+class _TeamFilterField(TeamChoice, FilterModelChoiceField):
+    pass
 
 
 class TeamFilter(django_filters.ModelChoiceFilter):
@@ -349,9 +366,7 @@ class TeamFilter(django_filters.ModelChoiceFilter):
     @property
     def field(self):
         field = super().field
-        user = getattr(self.get_request(), "user", None)
-        if user is not None and user.is_authenticated and not user.is_admin:
-            field.teams = managed_teams(user) if user.is_manager else []
+        field.teams = offered_teams(getattr(self.get_request(), "user", None))
         return field
 
     def filter(self, qs, value):
