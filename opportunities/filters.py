@@ -37,8 +37,8 @@ class _StageField(ModelChoiceField):
     (`stage_choices`); a chosen one is checked against the database."""
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
-        empty = [] if self.empty_label is None else [("", self.empty_label)]
-        return empty + stage_choices()
+        """The stages the select writes after its empty choice."""
+        return stage_choices()
 
 
 class StageFilter(django_filters.ModelChoiceFilter):

@@ -74,9 +74,10 @@ class ReportFilterForm(forms.Form):
         team.teams = offered_teams(user)
         rep.queryset = owner_choices(request)
         rep.people_seen = seen_people_count(user)
-        self.show_team = (
-            bool(team.teams) if team.teams is not None else (team.queryset.exists())
-        )
+        if team.teams is not None:
+            self.show_team = bool(team.teams)
+        else:
+            self.show_team = team.queryset.exists()
         self.show_rep = user.is_admin or user.is_manager
 
 

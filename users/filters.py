@@ -161,17 +161,14 @@ class PersonSearchChoice:
         return f"{url}?{self.search_query}" if self.search_query else url
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
-        """The (value, label) pairs the select writes: the empty and "none"
-        choices, then everyone, or only the chosen person when the viewer
-        sees too many to list (the page works without scripts, and the
-        choice shows)."""
-        pairs = [] if self.empty_label is None else [("", self.empty_label)]
-        if self.null_label is not None:
-            pairs.append((self.null_value, self.null_label))
+        """The people the select writes after its empty and "none" choices
+        (`select_options`): everyone, or only the chosen person when the
+        viewer sees too many to list (the page works without scripts, and
+        the choice shows)."""
         people = self.listed()
         if people is None:
             people = self._chosen(bound_field)
-        return pairs + [(str(person.pk), owner_label(person)) for person in people]
+        return [(str(person.pk), owner_label(person)) for person in people]
 
     def _chosen(self, bound_field) -> list[User]:
         """The chosen person, from the validated form when it was (no query)."""
@@ -335,12 +332,11 @@ class TeamChoice:
     teams: list[tuple[int, str]] | None = None
 
     def offered(self, bound_field) -> list[tuple[str, str]]:
-        """The (value, label) pairs the select writes, the empty choice first."""
-        pairs = [] if self.empty_label is None else [("", self.empty_label)]
+        """The teams the select writes after its empty choice."""
         teams = self.teams
         if teams is None:
             teams = self.queryset.values_list("pk", "name")
-        return pairs + [(str(pk), name) for pk, name in teams]
+        return [(str(pk), name) for pk, name in teams]
 
 
 class TeamChoiceField(TeamChoice, forms.ModelChoiceField):

@@ -120,15 +120,15 @@ def select_options(field) -> str:
     so was `format_html` for each of them, so every value and label is
     escaped here as `format_html` would and the options joined once.
 
-    A field with `offered` says which choices it writes: the owner filter
-    writes only the chosen person when the viewer sees too many to list.
+    A model choice field with `offered` says which of its rows it writes:
+    the owner filter only the chosen person when the viewer sees too many to
+    list, the team and stage choices what was read without a query of their
+    own.
     """
     current = field.value()
     current = "" if current is None else str(current)
-    offered = getattr(field.field, "offered", None)
-    pairs = offered(field) if offered is not None else _choices(field.field)
     options = []
-    for value, label in pairs:
+    for value, label in _choices(field):
         value = str(value)
         selected = " selected" if value == current else ""
         options.append(
@@ -155,14 +155,16 @@ def _escaped(value) -> str:
     return escape(str(value))
 
 
-def _choices(field) -> list:
-    """A choice field's (value, label) pairs; a model choice field's in one query.
+def _choices(bound_field) -> list:
+    """A bound choice field's (value, label) pairs; a model choice field's
+    empty and "none" choices, then its `offered` rows or its rows in one query.
 
     Django iterates a model choice field's rows with `QuerySet.iterator()`,
     which on PostgreSQL is a server-side cursor: declare, fetch and close,
     three round trips for every select on every page. Reading the rows as
     a plain query gives the same choices in one.
     """
+    field = bound_field.field
     choices = field.choices
     if not isinstance(choices, ModelChoiceIterator):
         return list(choices)
@@ -171,4 +173,7 @@ def _choices(field) -> list:
         first.append(("", field.empty_label))
     if getattr(field, "null_label", None) is not None:  # a filter's "none" choice
         first.append((field.null_value, field.null_label))
+    offered = getattr(field, "offered", None)
+    if offered is not None:
+        return first + offered(bound_field)
     return first + [choices.choice(row) for row in field.queryset]
