@@ -2,12 +2,9 @@
 
 from typing import Self
 
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 
-# How long a page may show a settings row as the shared cache holds it
-# (seconds). Saving or deleting the row drops it there at once.
-CACHED_FOR = 300
+from users.shared_cache import forget, remembered
 
 
 class SingleRowModel(models.Model):
@@ -16,11 +13,11 @@ class SingleRowModel(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        self._forget()
+        forget(self._cache_key())
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        self._forget()
+        forget(self._cache_key())
         return deleted
 
     @classmethod
@@ -34,25 +31,13 @@ class SingleRowModel(models.Model):
 
     @classmethod
     def cached(cls) -> Self:
-        """`load()` through the shared cache, for pages that only show what
-        the settings say (a list's "stale after" days) and read them on
-        every view. Services and jobs that act on a setting call `load()`.
+        """`load()` through the shared cache (`users/shared_cache.py`), for
+        pages that only show what the settings say (a list's "stale after"
+        days) and read them on every view. Saving or deleting the row drops
+        it there. Services and jobs that act on a setting call `load()`.
         """
-        key = cls._cache_key()
-        row = cache.get(key)
-        if row is None:
-            row = cls.load()
-            cache.set(key, row, CACHED_FOR)
-        return row
+        return remembered(cls._cache_key(), cls.load)
 
     @classmethod
     def _cache_key(cls) -> str:
         return f"single-row:{cls._meta.label_lower}"
-
-    @classmethod
-    def _forget(cls) -> None:
-        """Drop the cached row now, and again once the write commits: a
-        page may cache the old row in between."""
-        key = cls._cache_key()
-        cache.delete(key)
-        transaction.on_commit(lambda: cache.delete(key))
