@@ -5,7 +5,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -29,8 +28,9 @@ class CappedPaginator(Paginator):
     list; past the cap the pages end at `cap` rows and say so.
 
     "More than 10,000" stays true while a large list's rows come and go, so
-    a count that reached the cap is remembered for `CAPPED_FOR` seconds in
-    the shared cache, under the count's own SQL: every page and order of the
+    a paginator given `remember_as` (a key naming the viewer, the list and
+    its filters: `list_key`) keeps a count that reached the cap for
+    `CAPPED_FOR` seconds in the shared cache. Every page and order of the
     same list with the same filters reuses it instead of reading 10,001 rows
     again (a manager's or an administrator's whole list, on every view).
     A count under the cap is never remembered: it is exact on every view.
@@ -38,20 +38,20 @@ class CappedPaginator(Paginator):
 
     cap = COUNT_CAP
 
+    def __init__(self, *args, remember_as: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remember_as = remember_as
+
     @cached_property
     def _capped_count(self) -> int:
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             return len(rows)
-        counted = rows.order_by().values("pk")[: self.cap + 1]
-        try:
-            key = _capped_key(counted, self.cap)
-        except EmptyResultSet:  # a filter no row can match
-            return 0
-        if cache.get(key):
+        key = self.remember_as and f"list-capped:{self.cap}:{self.remember_as}"
+        if key and cache.get(key):
             return self.cap + 1
-        count = counted.count()
-        if count > self.cap:
+        count = rows.order_by().values("pk")[: self.cap + 1].count()
+        if key and count > self.cap:
             cache.set(key, True, CAPPED_FOR)
         return count
 
@@ -64,13 +64,25 @@ class CappedPaginator(Paginator):
         return self._capped_count > self.cap
 
 
-def _capped_key(counted: QuerySet, cap: int) -> str:
-    """The cache key saying that `counted` (a list's rows, up to `cap` + 1)
-    reached the cap: its SQL and parameters, which name the viewer's
-    visibility and every filter."""
-    sql, params = counted.query.sql_with_params()
-    digest = hashlib.blake2b(repr((counted.db, cap, sql, params)).encode())
-    return f"list-capped:{digest.hexdigest()}"
+# Query parameters that page or order a list without changing its rows.
+NOT_FILTERS = frozenset({"page", "sort"})
+
+
+def list_key(request: HttpRequest) -> str:
+    """What names one list's rows: the viewer, the page's address and its
+    filters (every query parameter but the page and the order).
+
+    The viewer's key stands for what they may see; a change to that (a new
+    team, another role) reaches a remembered "more than" within
+    `CAPPED_FOR` seconds, while the rows themselves are read on every view.
+    """
+    filters = sorted(
+        (name, values)
+        for name, values in request.GET.lists()
+        if name not in NOT_FILTERS
+    )
+    named = repr((request.user.pk, request.path, filters))
+    return hashlib.blake2b(named.encode(), digest_size=16).hexdigest()
 
 
 # A key that stands for a row's in a reversed address (`pk_url`).
@@ -117,7 +129,8 @@ def paginate(
     request: HttpRequest, queryset: QuerySet, per_page: int = PAGE_SIZE
 ) -> Page:
     """The requested page; out-of-range or junk page numbers give the nearest page."""
-    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, per_page, remember_as=list_key(request))
+    return paginator.get_page(request.GET.get("page"))
 
 
 def list_totals(queryset: QuerySet, page: Page, **aggregates: Any) -> dict | None:

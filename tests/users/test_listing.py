@@ -63,6 +63,20 @@ def test_a_list_past_the_cap_remembers_it_for_its_other_pages_and_orders(
     assert count_queries(client, url, {"status": "open"}) == 1
 
 
+def test_another_viewer_of_the_same_list_is_counted_for_themselves(
+    client, alice, bob, small_cap
+):
+    OpportunityFactory.create_batch(5, owner=alice)
+    OpportunityFactory.create_batch(2, owner=bob)
+    url = reverse("opportunities:list")
+    client.force_login(alice)
+    assert client.get(url).context["page_obj"].paginator.capped
+    client.force_login(bob)
+    assert count_queries(client, url) == 1
+    paginator = client.get(url).context["page_obj"].paginator
+    assert (paginator.count, paginator.capped) == (2, False)
+
+
 def test_a_count_under_the_cap_is_exact_on_every_view(client, alice, small_cap):
     OpportunityFactory.create_batch(2, owner=alice)
     client.force_login(alice)
