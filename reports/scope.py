@@ -70,14 +70,12 @@ class ReportFilterForm(forms.Form):
         user = request.user
         team, rep = self.fields["team"], self.fields["rep"]
         team.queryset = team_choices(request)
-        # A manager's teams and people are known from their visibility.
+        # The teams and how many people are known without a query: a
+        # manager's from their visibility, an administrator's from the cache.
         team.teams = offered_teams(user)
         rep.queryset = owner_choices(request)
         rep.people_seen = seen_people_count(user)
-        if team.teams is not None:
-            self.show_team = bool(team.teams)
-        else:
-            self.show_team = team.queryset.exists()
+        self.show_team = bool(team.teams)
         self.show_rep = user.is_admin or user.is_manager
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField as FilterModelChoiceField
 
 from users.clean_forms import apply_input_rules
+from users.company_cache import every_team
 from users.models import Team, User
 from users.team_tree import subtree_ids
 from users.visibility import (
@@ -315,12 +316,14 @@ def team_choices(request):
     return teams.order_by("name")
 
 
-def offered_teams(user) -> list[tuple[int, str]] | None:
-    """(id, name) of the teams `user` may choose, when known without a query
-    of their own: a manager's, as their visibility read them; None for an
-    administrator, whose choice reads every team."""
-    if user is None or not user.is_authenticated or user.is_admin:
-        return None
+def offered_teams(user) -> list[tuple[int, str]]:
+    """(id, name) of the teams `user` may choose, read without a query of
+    their own: a manager's, as their visibility read them; an
+    administrator's, every team from the shared cache."""
+    if user is None or not user.is_authenticated:
+        return []
+    if user.is_admin:
+        return every_team()
     return managed_teams(user) if user.is_manager else []
 
 

@@ -103,15 +103,17 @@ def visible_owner_q(user: User, field: str = "owner") -> models.Q | None:
     return models.Q(**{f"{field}_id": user.pk})
 
 
-def seen_people_count(user: User) -> int | None:
+def seen_people_count(user: User) -> int:
     """How many people `user` sees (`visible_users` with people who have
-    left), or None when that would take a query: an administrator sees
-    everyone. A manager's people are those `visible_owner_ids` reads once
-    for their records."""
+    left). An administrator sees everyone (`company_cache.people_count`);
+    a manager's people are those `visible_owner_ids` reads once for their
+    records."""
     if not user.is_authenticated:
         return 0
     if user.is_admin:
-        return None
+        from users.company_cache import people_count
+
+        return people_count()
     if user.is_manager and managed_team_ids(user):
         return len(visible_owner_ids(user))
     return 1
