@@ -65,7 +65,7 @@ class CappedPaginator(Paginator):
 
 
 # Query parameters that page or order a list without changing its rows.
-NOT_FILTERS = frozenset({"page", "sort"})
+PAGING_PARAMS = frozenset({"page", "sort"})
 
 
 def list_key(request: HttpRequest) -> str:
@@ -79,7 +79,7 @@ def list_key(request: HttpRequest) -> str:
     filters = sorted(
         (name, values)
         for name, values in request.GET.lists()
-        if name not in NOT_FILTERS
+        if name not in PAGING_PARAMS
     )
     named = repr((request.user.pk, request.path, filters))
     return hashlib.blake2b(named.encode(), digest_size=16).hexdigest()

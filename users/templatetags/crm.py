@@ -5,9 +5,11 @@ from html import escape
 
 from django import template
 from django.forms.models import ModelChoiceIterator
+from django.templatetags.static import static
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from users.moments import format_moment, format_relative
 from users.money import format_money
@@ -137,13 +139,71 @@ def select_options(field) -> str:
     return mark_safe("".join(options))
 
 
-@register.filter
 def person_search_url(field) -> str:
     """Where a choice field's select searches for people as one types ("" for
     a select that lists its choices): the owner filter's, past
     `users.filters.OWNER_SEARCH_THRESHOLD` people."""
     search_url = getattr(field.field, "search_url", None)
     return search_url() if search_url is not None else ""
+
+
+# static/js/person-search.js turns a select naming a search into a search as
+# one types, with these texts; it needs Tom Select.
+PERSON_SEARCH = (
+    ' data-person-search="{url}" data-placeholder="{placeholder}"'
+    ' data-no-results="{no_results}" data-loading="{loading}"'
+)
+PERSON_SEARCH_ASSETS = (
+    '\n<link rel="stylesheet" href="{css}">'
+    '\n<script src="{tom_select}" defer></script>'
+    '\n<script src="{script}" defer></script>'
+)
+
+
+@register.simple_tag
+def choice_select(
+    field, css: str = "form-select form-select-sm", select_id: str = "", required=False
+) -> str:
+    """A bound choice field as a <select> with its own choices and empty
+    label (`select_options`; people who have left come marked). A choice of
+    a person, for a viewer who sees many people, names its search
+    (`person_search_url`) and brings the script that searches.
+
+    Written in Python, like its options: every list's filter bar has several,
+    and as nested templates they were a tenth of the deal list's time.
+    """
+    search_url = person_search_url(field)
+    search = assets = ""
+    if search_url:
+        search = PERSON_SEARCH.format(
+            url=_escaped(search_url),
+            placeholder=_escaped(_("Type a name")),
+            no_results=_escaped(_("Nobody found")),
+            loading=_escaped(_("Searching…")),
+        )
+        assets = PERSON_SEARCH_ASSETS.format(
+            css=_escaped(static("vendor/tom-select/tom-select.bootstrap5.min.css")),
+            tom_select=_escaped(static("vendor/tom-select/tom-select.popular.min.js")),
+            script=_escaped(static("js/person-search.js")),
+        )
+    return mark_safe(
+        f'<select class="{_escaped(css)}"'
+        f' id="{_escaped(select_id or field.id_for_label)}"'
+        f' name="{_escaped(field.html_name)}"'
+        f"{' required' if required else ''}{search}>"
+        f"{select_options(field)}</select>{assets}"
+    )
+
+
+@register.simple_tag
+def filter_select(field, cols: str = "col-6 col-md-3 col-xl-2") -> str:
+    """A list's choice filter: its label and `choice_select`, in a column
+    of the filter bar (`cols`: the column's classes)."""
+    return mark_safe(
+        f'<div class="{_escaped(cols)}">'
+        f'<label class="form-label" for="{_escaped(field.id_for_label)}">'
+        f"{_escaped(field.label)}</label>\n{choice_select(field)}</div>"
+    )
 
 
 def _escaped(value) -> str:
