@@ -2,9 +2,12 @@
 2026年12月4日 14:30, or 12月4日 14:30 within the current year; en
 4 Dec 2026, 14:30), and relative times ("刚刚", "2天前", "in 3 hours")."""
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.utils import dateformat, formats, timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -30,7 +33,7 @@ class MomentFormat:
         self.zone = zone
         self.this_year = this_year
         self.drop_year = language.startswith(YEAR_DROPPED_IN_CURRENT_YEAR)
-        self.formats: dict[str, str] = {}
+        self.formats: dict[str, Callable[[date], str]] = {}
 
     @classmethod
     def now(cls) -> "MomentFormat":
@@ -40,9 +43,9 @@ class MomentFormat:
             language=get_language() or "",
         )
 
-    def _format(self, name: str) -> str:
+    def _format(self, name: str) -> Callable[[date], str]:
         if name not in self.formats:
-            self.formats[name] = formats.get_format(name)
+            self.formats[name] = compiled(formats.get_format(name))
         return self.formats[name]
 
     def format(self, value: date | datetime | None, *, date_only: bool = False) -> str:
@@ -53,13 +56,41 @@ class MomentFormat:
             value = value.astimezone(self.zone)
         has_time = has_time and not date_only
         if self.drop_year and value.year == self.this_year:
-            text = dateformat.format(value, self._format("MONTH_DAY_FORMAT"))
+            text = self._format("MONTH_DAY_FORMAT")(value)
             if has_time:
-                time = dateformat.time_format(value, self._format("TIME_FORMAT"))
-                return f"{text} {time}"
+                return f"{text} {self._format('TIME_FORMAT')(value)}"
             return text
         name = "DATETIME_FORMAT" if has_time else "DATE_FORMAT"
-        return dateformat.format(value, self._format(name))
+        return self._format(name)(value)
+
+
+# What the house formats (config/formats) are made of, written straight from
+# the value: `dateformat.format` sets up a formatter on every call, and a
+# list page formats fifty dates. A format with any other part is left to it.
+PARTS: dict[str, Callable[[date], str]] = {
+    "Y": lambda value: f"{value.year:04d}",
+    "n": lambda value: str(value.month),
+    "M": lambda value: str(MONTHS_3[value.month]).title(),
+    "j": lambda value: str(value.day),
+    "H": lambda value: f"{value.hour:02d}",
+    "i": lambda value: f"{value.minute:02d}",
+}
+
+
+@functools.cache
+def compiled(format_string: str) -> Callable[[date], str]:
+    """A function writing a value as `dateformat.format(value, format_string)`."""
+    pieces: list[str | Callable[[date], str]] = []
+    for index, piece in enumerate(dateformat.re_formatchars.split(format_string)):
+        if index % 2:
+            if piece not in PARTS:
+                return lambda value: dateformat.format(value, format_string)
+            pieces.append(PARTS[piece])
+        elif piece:
+            pieces.append(dateformat.re_escaped.sub(r"\1", piece))
+    return lambda value: "".join(
+        piece if isinstance(piece, str) else piece(value) for piece in pieces
+    )
 
 
 def format_relative(value: datetime | None, *, now: datetime | None = None) -> str:

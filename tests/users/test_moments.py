@@ -4,9 +4,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 
-from users.moments import format_moment, format_relative
+from users.moments import compiled, format_moment, format_relative
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -64,3 +64,35 @@ def test_relative_times_read_naturally(delta, english, chinese):
         assert format_relative(now + delta, now=now) == english
     with translation.override("zh-hans"):
         assert format_relative(now + delta, now=now) == chinese
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "name", ["DATE_FORMAT", "DATETIME_FORMAT", "MONTH_DAY_FORMAT", "TIME_FORMAT"]
+)
+def test_the_house_formats_write_what_django_writes(language, name):
+    """`compiled` writes each house format without `dateformat`, the same text."""
+    moments = [
+        datetime(year, month, day, hour, minute)
+        for year, month, day, hour, minute in [
+            (2026, 1, 1, 0, 0),
+            (2026, 5, 9, 7, 5),
+            (2025, 9, 30, 12, 59),
+            (2024, 12, 31, 23, 9),
+            (999, 2, 28, 1, 1),
+        ]
+    ]
+    with translation.override(language):
+        format_string = formats.get_format(name)
+        write = compiled(format_string)
+        assert write is not compiled("a " + format_string)  # another format
+        for moment in moments:
+            assert write(moment) == dateformat.format(moment, format_string)
+
+
+def test_escaped_letters_and_other_parts_write_what_django_writes():
+    moment = datetime(2026, 3, 4, 15, 7)
+    for format_string in ["D, d F Y", r"\Y\e\s: Y-m-d", "g:i A", r"\Y\e\a\r Y, j n"]:
+        assert compiled(format_string)(moment) == dateformat.format(
+            moment, format_string
+        )
