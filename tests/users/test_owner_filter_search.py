@@ -8,6 +8,7 @@ chosen person, and names the search that static/js/person-search.js uses.
 import re
 from html import unescape
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -150,6 +151,17 @@ def test_the_lead_list_keeps_the_shared_pool_choice(client, adam, alice):
 
     assert [lead.company_name for lead in response.context["leads"]] == ["Pooled"]
     assert options(owner_select(response)) == [("", "Anyone"), ("null", "*Shared pool")]
+
+
+@pytest.mark.parametrize("list_name", ["leads:list", "customers:list"])
+def test_the_lead_and_customer_lists_search_past_the_threshold(
+    client, adam, alice, list_name
+):
+    add_people(OWNER_SEARCH_THRESHOLD + 1)
+    client.force_login(adam)
+    select = owner_select(client.get(reverse(list_name), {"owner": alice.pk}))
+    assert f'data-person-search="{SEARCH}"' in select
+    assert (str(alice.pk), f"*{alice}") in options(select)
 
 
 def test_the_board_searches_too(client, adam, alice):
