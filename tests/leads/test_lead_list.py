@@ -177,3 +177,15 @@ def test_created_between_filters_the_list_and_its_export(client, alice):
     assert companies(client.get(URL, window)) == ["Middle Co"]
     _header, *rows = downloaded_rows(client.get(reverse("leads:export"), window))
     assert [row[0] for row in rows] == ["Middle Co"]
+
+
+def test_a_choice_no_filter_offers_is_named_under_its_select(
+    client, alice, alices_lead
+):
+    client.force_login(alice)
+    response = client.get(URL, {"status": "bogus"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_status" name="status"' in html
+    assert "form-select is-invalid" in html
+    assert "bogus is not one of the available choices" in html

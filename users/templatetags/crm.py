@@ -203,6 +203,23 @@ def choice_select(
 
 
 @register.simple_tag
+def choice_field(field) -> str:
+    """A choice field laid out as crispy lays out the fields beside it (the
+    lead and customer filters): its label, `choice_select` and its errors.
+    Crispy's templates took a third of those lists' time for four selects."""
+    errors = "".join(
+        f'<div class="invalid-feedback">{_escaped(error)}</div>'
+        for error in field.errors
+    )
+    css = "form-select is-invalid" if field.errors else "form-select"
+    return mark_safe(
+        f'<div class="mb-3"><label class="form-label"'
+        f' for="{_escaped(field.id_for_label)}">{_escaped(field.label)}</label>\n'
+        f"{choice_select(field, css)}{errors}</div>"
+    )
+
+
+@register.simple_tag
 def filter_select(field, cols: str = "col-6 col-md-3 col-xl-2") -> str:
     """A list's choice filter: its label and `choice_select`, in a column
     of the filter bar (`cols`: the column's classes)."""
