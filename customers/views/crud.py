@@ -20,6 +20,7 @@ from customers.forms import (
     FirstContactForm,
 )
 from customers.models import Contact, Customer
+from customers.views.list_row_html import customer_rows_html
 from users.change_history import change_history
 from users.listing import paginate, sort_queryset
 from users.versioning import save_versioned
@@ -49,6 +50,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "page_obj": page_obj,
             "customers": page_obj.object_list,
+            "rows_html": customer_rows_html(page_obj.object_list),
             "sort": sort,
             "filtered": filtered,
             # A salesperson sees only their own customers: no owner to choose.

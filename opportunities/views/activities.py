@@ -10,10 +10,10 @@ Contract with the pages that embed it (the opportunity and customer pages):
   activityLogged`; invalid input answers the form again, retargeted onto
   itself, with status 200 so htmx swaps it;
 - with `from=list` (the customer and opportunity lists) the form targets the
-  record's row instead, and success answers that row,
-  `customers/_customer_list_row.html` or the opportunity list's row
-  (`list_row_html.py`), with its new contact dates; the list closes its
-  dialog on `activityLogged`;
+  record's row instead, and success answers that row, the customer list's
+  (`customers/views/list_row_html.py`) or the opportunity list's
+  (`opportunities/views/list_row_html.py`), with its new contact dates; the
+  list closes its dialog on `activityLogged`;
 - on the deal page (a deal, not from a list) success also answers, out of
   band, the header parts a follow-up changes (`deal_header.py`) and a toast.
 """
@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from customers.models import Customer
+from customers.views.list_row_html import customer_rows_html
 from opportunities import services
 from opportunities.forms import DATETIME_LOCAL, ActivityForm
 from opportunities.models import Activity, Opportunity
@@ -197,8 +198,4 @@ def _list_row(request, customer, opportunity) -> HttpResponse:
     customer = get_visible_or_404(
         Customer.objects.select_related("owner"), request.user, pk=customer.pk
     )
-    return render(
-        request,
-        "customers/_customer_list_row.html",
-        {"customer": customer, "logged": True},
-    )
+    return HttpResponse(customer_rows_html([customer], logged=True))

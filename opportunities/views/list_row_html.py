@@ -14,7 +14,6 @@ row's button answers the same row (`logged`), swapped in by its id.
 """
 
 from collections.abc import Iterable
-from html import escape
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -22,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from opportunities.models import Opportunity, OpportunityStatus
 from users.moments import MomentFormat
 from users.money import format_money
+from users.row_html import LOGGED, NOTHING, text
 from users.templatetags.crm import percent
 
 ROW = """<tr id="opportunity-row-{pk}">
@@ -54,10 +54,6 @@ STALE = (
     '<span class="badge text-bg-warning ms-1" title="{title}">'
     '<i class="bi bi-hourglass-bottom"></i> {label}</span>'
 )
-LOGGED = (
-    '<span class="badge bg-success-subtle text-success-emphasis ms-1">'
-    '<i class="bi bi-check2"></i> {label}</span>'
-)
 OWNER = '<td class="text-nowrap" data-label="{label}">{owner}</td>'
 # The stage badge (`_stage_badge.html`, which ends in a line break), then for
 # an open deal the percentage the card layout shows.
@@ -68,12 +64,6 @@ OPEN = (
     '{stage}</span>\n<span class="card-only small text-body-secondary"> '
     "{percent}%</span>"
 )
-NOTHING = "—"
-
-
-def _text(value: Any) -> str:
-    """A value as a template prints it: text, HTML-escaped."""
-    return escape(str(value))
 
 
 def list_rows_html(
@@ -84,10 +74,10 @@ def list_rows_html(
     `context` is `list_rows.row_context`'s: the words, the follow-up address
     and whether rows show their owner. `logged` marks a row just followed up.
     """
-    words = {key: _text(text) for key, text in context["row_labels"].items()}
+    words = {key: text(label) for key, label in context["row_labels"].items()}
     page = {
         "log": words["log_follow_up"],
-        "log_url": _text(context["log_url"]),
+        "log_url": text(context["log_url"]),
         "stage_label": words["stage"],
         "amount_label": words["amount"],
         "probability_label": words["probability"],
@@ -109,7 +99,7 @@ def list_rows_html(
             stage = lost
         else:
             stage = OPEN.format(
-                percent=deal.stage.percentage, stage=_text(deal.stage.name)
+                percent=deal.stage.percentage, stage=text(deal.stage.name)
             )
         # A closed deal has no next contact to plan: its old one is not shown.
         next_contact = deal.next_contact_at if is_open else None
@@ -118,24 +108,24 @@ def list_rows_html(
                 **page,
                 pk=deal.pk,
                 customer_id=deal.customer_id,
-                name=_text(deal.name),
-                url=_text(deal.url),
+                name=text(deal.name),
+                url=text(deal.url),
                 stale=stale if deal.is_stale else "",
-                customer=_text(deal.customer),
+                customer=text(deal.customer),
                 owner=(
-                    OWNER.format(label=words["owner"], owner=_text(deal.owner))
+                    OWNER.format(label=words["owner"], owner=text(deal.owner))
                     if show_owner
                     else ""
                 ),
                 stage=stage,
-                amount=_text(format_money(deal.amount)),
-                probability=_text(percent(deal.win_probability)),
-                weighted=_text(format_money(deal.weighted_amount)),
-                expected_win=_text(
+                amount=text(format_money(deal.amount)),
+                probability=text(percent(deal.win_probability)),
+                weighted=text(format_money(deal.weighted_amount)),
+                expected_win=text(
                     moment.format(deal.expected_win_date, date_only=True) or NOTHING
                 ),
                 overdue="text-danger fw-semibold" if deal.contact_overdue else "",
-                next_contact=_text(moment.format(next_contact) or NOTHING),
+                next_contact=text(moment.format(next_contact) or NOTHING),
             )
         )
     return mark_safe("".join(rows))  # every value is escaped above

@@ -129,3 +129,26 @@ def test_query_count_does_not_grow_with_rows(
     with django_assert_num_queries(QUERY_BUDGET):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_a_row_shows_the_customer_escaped_with_its_dates_and_links(client, alice):
+    customer = CustomerFactory(
+        owner=alice,
+        legal_name='A&B <Trading> "Co"',
+        credit_code="",
+        industry="manufacturing",
+        region="",
+        last_contact_at=None,
+        next_contact_at=None,
+    )
+    client.force_login(alice)
+    body = client.get(URL).content.decode()
+    row = body[body.index(f'<tr id="customer-row-{customer.pk}">') :]
+    row = row[: row.index("</tr>")]
+    assert "A&amp;B &lt;Trading&gt; &quot;Co&quot;" in row
+    assert "<Trading>" not in row
+    assert reverse("customers:detail", args=[customer.pk]) in row
+    assert reverse("customers:update", args=[customer.pk]) in row
+    assert "Manufacturing" in row
+    assert row.count("—") == 4  # no credit code, region or contact dates
+    assert str(alice) in row
