@@ -26,6 +26,7 @@ from leads.forms import (
 )
 from leads.models import Lead
 from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
+from leads.views.list_row_html import lead_rows_html
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
@@ -80,20 +81,26 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     ordered, sort = sort_queryset(request, filterset.qs, LIST_SORTS, DEFAULT_SORT)
     page_obj = paginate(request, ordered)
     can_assign = _can_assign(request.user)
+    leads = _with_may_log(page_obj.object_list, request.user)
     return render(
         request,
         "leads/lead_list.html",
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "leads": _with_may_log(page_obj.object_list, request.user),
+            "leads": leads,
+            "rows_html": lead_rows_html(
+                leads,
+                request=request,
+                can_assign=can_assign,
+                next_url=request.get_full_path(),
+            ),
             "sort": sort,
             "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
             "can_assign": can_assign,
             "assign_form": LeadBulkAssignForm(user=request.user)
             if can_assign
             else None,
-            "next_url": request.get_full_path(),
         },
     )
 
@@ -281,16 +288,15 @@ def lead_log_activity(request: HttpRequest, pk: int) -> HttpResponse:
     if as_row:
         lead.may_log = True
         lead.followup_form = None if logged else form
-        return render(
-            request,
-            "leads/_lead_list_row.html",
-            {
-                "lead": lead,
-                "logged": logged,
-                "followup_open": not logged,
-                "can_assign": _can_assign(request.user),
-                "next_url": _next_url(request, reverse("leads:list")),
-            },
+        return HttpResponse(
+            lead_rows_html(
+                [lead],
+                request=request,
+                can_assign=_can_assign(request.user),
+                next_url=_next_url(request, reverse("leads:list")),
+                logged=logged,
+                followup_open=not logged,
+            )
         )
     return render(
         request,

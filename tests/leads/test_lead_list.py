@@ -189,3 +189,37 @@ def test_a_choice_no_filter_offers_is_named_under_its_select(
     assert 'id="id_status" name="status"' in html
     assert "form-select is-invalid" in html
     assert "bogus is not one of the available choices" in html
+
+
+def lead_row(body: str, lead) -> str:
+    row = body[body.index(f'<tbody id="lead-{lead.pk}"') :]
+    return row[: row.index("</tbody>")]
+
+
+def test_a_row_shows_the_lead_escaped_with_its_contact_and_score(client, alice):
+    lead = LeadFactory(
+        owner=alice,
+        company_name='A&B <Trading> "Co"',
+        contact_name="",
+        phone="13900001111",
+    )
+    lead.refresh_from_db()  # the score is worked out on save
+    client.force_login(alice)
+    row = lead_row(client.get(URL).content.decode(), lead)
+    assert "A&amp;B &lt;Trading&gt; &quot;Co&quot;" in row
+    assert "<Trading>" not in row
+    assert reverse("leads:detail", args=[lead.pk]) in row
+    assert 'href="tel:13900001111"' in row
+    assert ">—<" in row.replace("\n", "")  # no contact name
+    assert f'title="Score {lead.score} of 100"' in row
+    assert f'aria-valuenow="{lead.score}"' in row
+    assert str(alice) in row
+
+
+def test_a_pool_row_can_be_claimed_with_the_forms_token(client, alice, pool_lead):
+    client.force_login(alice)
+    response = client.get(URL)
+    row = lead_row(response.content.decode(), pool_lead)
+    assert "Shared pool" in row
+    assert f'action="{reverse("leads:claim", args=[pool_lead.pk])}"' in row
+    assert 'name="csrfmiddlewaretoken" value="' in row
