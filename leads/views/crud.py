@@ -26,7 +26,7 @@ from leads.forms import (
 )
 from leads.models import Lead
 from leads.scoring import COMPLETENESS_FIELDS, LeadFacts, lead_score
-from leads.views.list_row_html import lead_rows_html
+from leads.views.list_row_html import lead_rows_html, pool_rows_html
 from users.change_history import change_history
 from users.forms import add_service_errors
 from users.listing import paginate, sort_queryset
@@ -118,6 +118,11 @@ def lead_pool(request: HttpRequest) -> HttpResponse:
         {
             "filter": filterset,
             "page_obj": page_obj,
+            "rows_html": pool_rows_html(
+                page_obj.object_list,
+                request=request,
+                next_url=request.get_full_path(),
+            ),
             "sort": sort,
             "is_filtered": any(v for k, v in request.GET.items() if k != "sort"),
         },

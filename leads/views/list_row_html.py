@@ -35,8 +35,7 @@ ROW = """<tbody id="lead-{pk}" class="border-top-0">
       {logged}
     </td>
     <td data-label="{contact_label}">{contact}{phone}</td>
-    <td data-label="{status_label}"><span class="badge badge-status {status_css}">\
-{status}</span></td>
+    <td data-label="{status_label}">{status}</td>
     <td class="small card-hide">{source}</td>
     <td class="small card-hide">{owner}</td>
     <td data-label="{score_label}">{score}</td>
@@ -62,6 +61,7 @@ PHONE = (
     "{phone}</a></div>"
 )
 POOL = '<span class="text-body-secondary fst-italic">{label}</span>'
+# The markup of templates/leads/_score_badge.html (the lead's page uses it).
 SCORE = """<span class="d-inline-flex align-items-center gap-2" title="{title}">
   <span class="progress flex-shrink-0" style="width: 3rem; height: .4rem;" \
 role="progressbar" aria-label="{label}" aria-valuenow="{score}" aria-valuemin="0" \
@@ -101,10 +101,81 @@ STATUS_CSS = {
 }
 
 
-def _score_css(score: int) -> str:
+# The markup of templates/leads/_status_badge.html (the lead's page uses it).
+STATUS = '<span class="badge badge-status {css}">{label}</span>'
+POOL_ROW = """<tr>
+          <td class="card-title-cell" style="min-width: 12rem;"><a \
+class="fw-semibold text-decoration-none" href="{url}">{name}</a></td>
+          <td data-label="{contact_label}">{contact}{title}</td>
+          <td data-label="{status_label}">{status}</td>
+          <td class="small card-hide">{source}</td>
+          <td class="small" data-label="{industry_label}">{industry}</td>
+          <td class="small text-nowrap" data-label="{region_label}">{region}</td>
+          <td data-label="{score_label}">{score}</td>
+          <td class="small text-nowrap card-hide">{created}</td>
+          <td class="text-end text-nowrap card-actions">
+            <form method="post" action="{claim_url}" class="d-inline">
+              {token}<input type="hidden" name="next" value="{next}">
+              <button type="submit" class="btn btn-sm btn-success text-nowrap \
+row-action"><i class="bi bi-hand-index"></i> {claim}</button>
+            </form>
+          </td>
+        </tr>
+"""
+TITLE = '<div class="small text-body-secondary">{title}</div>'
+
+
+def _status(lead: Lead) -> str:
+    """The lead's status as a coloured badge."""
+    css = STATUS_CSS.get(lead.status, "text-bg-dark")
+    return STATUS.format(css=css, label=text(lead.get_status_display()))
+
+
+def _score(score: int, label: str) -> str:
+    """The 0–100 lead score as a small bar (`label`: "Score", escaped)."""
     if score >= 70:
-        return "bg-success"
-    return "bg-warning" if score >= 40 else "bg-secondary"
+        css = "bg-success"
+    else:
+        css = "bg-warning" if score >= 40 else "bg-secondary"
+    title = _("Score %(score)s of 100") % {"score": score}
+    return SCORE.format(title=title, label=label, score=score, css=css)
+
+
+def pool_rows_html(
+    leads: Iterable[Lead], *, request: HttpRequest, next_url: str
+) -> SafeString:
+    """The shared pool's rows: leads nobody owns, each to claim."""
+    words = {
+        "contact_label": text(_("Contact")),
+        "status_label": text(_("Status")),
+        "industry_label": text(_("Industry")),
+        "region_label": text(_("Region")),
+        "score_label": text(_("Score")),
+        "claim": text(_("Claim")),
+        "token": TOKEN.format(token=text(get_token(request))),
+        "next": text(next_url),
+    }
+    detail_url, claim_url = pk_url("leads:detail"), pk_url("leads:claim")
+    moment = MomentFormat.now()
+    rows = []
+    for lead in leads:
+        rows.append(
+            POOL_ROW.format(
+                **words,
+                url=text(detail_url(lead.pk)),
+                claim_url=text(claim_url(lead.pk)),
+                name=text(lead.company_name),
+                contact=text(lead.contact_name or NOTHING),
+                title=TITLE.format(title=text(lead.title)) if lead.title else "",
+                status=_status(lead),
+                source=text(lead.get_source_display()),
+                industry=text(lead.get_industry_display() or NOTHING),
+                region=text(lead.get_region_display() or NOTHING),
+                score=_score(lead.score, words["score_label"]),
+                created=text(moment.format(lead.created_at, date_only=True)),
+            )
+        )
+    return mark_safe("".join(rows))  # every value is escaped above
 
 
 def lead_rows_html(
@@ -167,7 +238,6 @@ def lead_rows_html(
                     else loading
                 ),
             )
-        score = lead.score
         rows.append(
             ROW.format(
                 **words,
@@ -185,16 +255,10 @@ def lead_rows_html(
                 ),
                 contact=text(lead.contact_name or NOTHING),
                 phone=PHONE.format(phone=text(lead.phone)) if lead.phone else "",
-                status_css=STATUS_CSS.get(lead.status, "text-bg-dark"),
-                status=text(lead.get_status_display()),
+                status=_status(lead),
                 source=text(lead.get_source_display()),
                 owner=text(lead.owner) if lead.owner else pool,
-                score=SCORE.format(
-                    title=_("Score %(score)s of 100") % {"score": score},
-                    label=words["score_label"],
-                    score=score,
-                    css=_score_css(score),
-                ),
+                score=_score(lead.score, words["score_label"]),
                 last_contact=text(moment.format(lead.last_contact_at) or NOTHING),
                 next_contact=text(moment.format(lead.next_contact_at) or NOTHING),
                 created=text(moment.format(lead.created_at, date_only=True)),

@@ -50,3 +50,24 @@ def test_query_count_does_not_grow_with_rows(client, alice):
     LeadFactory.create_batch(45, owner=None)
     with_50 = count_queries(client, URL)
     assert with_5 == with_50
+
+
+def test_a_pool_row_shows_the_lead_escaped_and_claims_it_back_here(client, alice):
+    lead = LeadFactory(
+        owner=None,
+        company_name='A&B <Trading> "Co"',
+        contact_name="王芳",
+        title="采购经理",
+        industry="",
+    )
+    client.force_login(alice)
+    body = client.get(URL, {"sort": "company"}).content.decode()
+    claim = reverse("leads:claim", args=[lead.pk])
+    row = body[body.index(reverse("leads:detail", args=[lead.pk])) :]
+    row = row[: row.index("</tr>")]
+    assert "A&amp;B &lt;Trading&gt; &quot;Co&quot;" in row
+    assert "<Trading>" not in row
+    assert "王芳" in row and "采购经理" in row
+    assert f'action="{claim}"' in row
+    assert 'name="csrfmiddlewaretoken" value="' in row
+    assert 'name="next" value="/leads/pool/?sort=company"' in row
