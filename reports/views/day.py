@@ -1,7 +1,7 @@
 """My day and my week: the agenda and plan, always current, each contact with
 one-tap actions (log a follow-up, reschedule) answered with htmx.
 
-Contract with `reports/_day_row.html`: each row's root is
+Contract with the rows (`reports/views/day_row_html.py`): each row's root is
 `#day-<kind>-<pk>`; both actions answer that row again, with its new next
 contact; a follow-up form with errors answers itself, retargeted onto the
 row's panel.
@@ -21,6 +21,7 @@ from opportunities.models import Opportunity
 from reports import services
 from reports.agenda import DETAIL_URLS, Entry, day_agenda, deal_entries, week_plan
 from reports.day_forms import QUICK_CHOICES, QuickFollowUpForm, RescheduleForm
+from reports.views.day_row_html import day_rows_html
 from users.forms import add_service_errors
 from users.listing import pk_url
 from users.visibility import get_visible_or_404
@@ -81,10 +82,22 @@ def _page(request: HttpRequest, template: str, **content) -> HttpResponse:
     (gathered,) = content.values()
     sections = _with_entries(gathered.sections)
     with_links(_contact_entries(gathered))
+    for section in sections:
+        entries = [row for row in section.rows if isinstance(row, Entry)]
+        section.rows_html = day_rows_html(entries)
+    days = [
+        (day, entries, day_rows_html(entries))
+        for day, entries in getattr(gathered, "days", ())
+    ]
     return render(
         request,
         template,
-        {**content, "sections": sections, "reschedule_choices": QUICK_CHOICES},
+        {
+            **content,
+            "sections": sections,
+            "days": days,
+            "reschedule_choices": QUICK_CHOICES,
+        },
     )
 
 
@@ -94,15 +107,11 @@ def _record(request: HttpRequest, kind: str, pk: int):
     return get_visible_or_404(RECORDS[kind](), request.user, pk=pk)
 
 
-def _row(request, kind: str, record, **context) -> HttpResponse:
+def _row(request, kind: str, record, **marks) -> HttpResponse:
     record.refresh_from_db(fields=["next_contact_at", "last_contact_at"])
     entry = Entry(kind, record, record.next_contact_at)
     with_links([entry])
-    return render(
-        request,
-        "reports/_day_row.html",
-        {"entry": entry, **context},
-    )
+    return HttpResponse(day_rows_html([entry], **marks))
 
 
 @login_required

@@ -176,3 +176,24 @@ def test_the_reschedule_menu_is_written_once_for_every_row(client, alice, url):
     assert html.count('id="reschedule-menu"') == 1
     assert html.count("Tomorrow 09:00") == 1
     assert html.count('name="picked"') == 1
+
+
+def test_a_contact_row_names_the_record_escaped_with_its_kind_and_time(client, alice):
+    customer = CustomerFactory(owner=alice, legal_name='A&B <Trading> "Co"')
+    deal = OpportunityFactory(
+        owner=alice,
+        customer=customer,
+        name="<b>Deal</b>",
+        next_contact_at=NOW - timedelta(days=1),
+    )
+    client.force_login(alice)
+    body = client.get(DAY).content.decode()
+    row = body[body.index(f'id="day-opportunity-{deal.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert "&lt;b&gt;Deal&lt;/b&gt;" in row and "<b>Deal</b>" not in row
+    assert "A&amp;B &lt;Trading&gt; &quot;Co&quot; · " in row
+    assert ">Opportunity</span>" in row
+    overdue = '<span class="text-danger" data-role="next-contact">'
+    assert f"{overdue}Next contact 16 Jun 2026, 10:00</span>" in row
+    assert reverse("opportunities:detail", args=[deal.pk]) in row
+    assert reverse("reports:reschedule", args=["opportunity", deal.pk]) in row
