@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CustomerFactory
+from tests.html import html_from
 
 URL = reverse("customers:list")
 QUERY_BUDGET = 6
@@ -143,8 +144,7 @@ def test_a_row_shows_the_customer_escaped_with_its_dates_and_links(client, alice
     )
     client.force_login(alice)
     body = client.get(URL).content.decode()
-    row = body[body.index(f'<tr id="customer-row-{customer.pk}">') :]
-    row = row[: row.index("</tr>")]
+    row = html_from(body, f'<tr id="customer-row-{customer.pk}">', "</tr>")
     assert "A&amp;B &lt;Trading&gt; &quot;Co&quot;" in row
     assert "<Trading>" not in row
     assert reverse("customers:detail", args=[customer.pk]) in row

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from leads.models import LeadStatus
 from tests.factories import LeadFactory
+from tests.html import html_from
 from tests.leads.conftest import count_queries
 
 URL = reverse("leads:list")
@@ -192,8 +193,7 @@ def test_a_choice_no_filter_offers_is_named_under_its_select(
 
 
 def lead_row(body: str, lead) -> str:
-    row = body[body.index(f'<tbody id="lead-{lead.pk}"') :]
-    return row[: row.index("</tbody>")]
+    return html_from(body, f'<tbody id="lead-{lead.pk}"', "</tbody>")
 
 
 def test_a_row_shows_the_lead_escaped_with_its_contact_and_score(client, alice):

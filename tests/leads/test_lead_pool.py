@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from tests.factories import LeadFactory
+from tests.html import html_from
 from tests.leads.conftest import count_queries
 
 URL = reverse("leads:pool")
@@ -63,8 +64,7 @@ def test_a_pool_row_shows_the_lead_escaped_and_claims_it_back_here(client, alice
     client.force_login(alice)
     body = client.get(URL, {"sort": "company"}).content.decode()
     claim = reverse("leads:claim", args=[lead.pk])
-    row = body[body.index(reverse("leads:detail", args=[lead.pk])) :]
-    row = row[: row.index("</tr>")]
+    row = html_from(body, reverse("leads:detail", args=[lead.pk]), "</tr>")
     assert "A&amp;B &lt;Trading&gt; &quot;Co&quot;" in row
     assert "<Trading>" not in row
     assert "王芳" in row and "采购经理" in row

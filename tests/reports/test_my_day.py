@@ -17,6 +17,7 @@ from tests.factories import (
     LeadFactory,
     OpportunityFactory,
 )
+from tests.html import html_from
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 6, 17, 10, 0, tzinfo=SHANGHAI)  # a Wednesday
@@ -188,8 +189,7 @@ def test_a_contact_row_names_the_record_escaped_with_its_kind_and_time(client, a
     )
     client.force_login(alice)
     body = client.get(DAY).content.decode()
-    row = body[body.index(f'id="day-opportunity-{deal.pk}"') :]
-    row = row[: row.index("</li>")]
+    row = html_from(body, f'id="day-opportunity-{deal.pk}"', "</li>")
     assert "&lt;b&gt;Deal&lt;/b&gt;" in row and "<b>Deal</b>" not in row
     assert "A&amp;B &lt;Trading&gt; &quot;Co&quot; · " in row
     assert ">Opportunity</span>" in row
